@@ -33,17 +33,22 @@ class ContentError(Exception):
         self.line, self.message = line, message
 
 
+def invalid_yaml(error: yaml.MarkedYAMLError, first_line: int = 1) -> ContentError:
+    """The ContentError for a YAML syntax error, on the file line an editor should look at."""
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark and "stream end" in str(error.problem):
+        mark = error.context_mark  # an unclosed bracket: point at where it opened
+    line = first_line + (mark.line if mark else 0)
+    return ContentError(line, f"invalid YAML: {error.problem or error}")
+
+
 def yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML that must be a mapping; return it with each key's line number."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if error.context_mark and "stream end" in str(error.problem):
-            mark = error.context_mark  # an unclosed bracket: point at where it opened
-        line = first_line + (mark.line if mark else 0)
-        raise ContentError(line, f"invalid YAML: {error.problem or error}") from None
+        raise invalid_yaml(error, first_line) from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
