@@ -49,12 +49,28 @@ def yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], dict[s
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
         raise invalid_yaml(error, first_line) from None
+    except yaml.YAMLError as error:  # e.g. a control character: no mark, but a position
+        raise ContentError(first_line + text.count("\n", 0, getattr(error, "position", 0)),
+                           f"invalid YAML: {error}") from None
+    except ValueError as error:  # a well-formed but impossible value, such as 2024-02-30
+        raise ContentError(_line_of_bad_value(node, first_line), f"invalid value: {error}") from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ContentError(first_line, "expected `key: value` lines")
     lines = {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
     return {str(k): v for k, v in data.items()}, lines
+
+
+def _line_of_bad_value(node: yaml.Node | None, first_line: int) -> int:
+    """The line of the first mapping value that PyYAML cannot turn into a Python value."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            try:
+                yaml.SafeLoader("").construct_object(value, deep=True)
+            except ValueError:
+                return first_line + key.start_mark.line
+    return first_line
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
