@@ -2,3 +2,4 @@
 from __future__ import annotations
 
 from .database import Base, db  # noqa: F401  (re-exported for the models that follow)
+from .feedback.models import Feedback  # noqa: F401

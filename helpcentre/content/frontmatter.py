@@ -13,6 +13,7 @@ FIELDS: dict[str, type | tuple[type, ...]] = {
     "title": str, "summary": str, "order": int, "related": list, "draft": bool, "updated": date,
 }
 REQUIRED = ("title",)
+STRING_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,11 @@ def yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], dict[s
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ContentError(first_line, "expected `key: value` lines")
     lines = {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
-    return {str(k): v for k, v in data.items()}, lines
+    odd = [k for k, _ in node.value if not (isinstance(k, yaml.ScalarNode) and k.tag == STRING_TAG)]
+    if odd or not all(isinstance(key, str) and key in lines for key in data):
+        line = first_line + (odd[0].start_mark.line if odd else 0)
+        raise ContentError(line, "each key must be a plain word, like `title:`")
+    return data, lines
 
 
 def _line_of_bad_value(node: yaml.Node | None, first_line: int) -> int:

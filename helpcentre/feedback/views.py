@@ -1,0 +1,138 @@
+"""The feedback island: ask, take the vote, take the follow-up after a No.
+
+One URL, /articles/<slug>/feedback, answers the widget fragment to htmx and a plain page
+otherwise, so the same flow works with JavaScript off (POST, 303, result page).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
+
+from ..content.model import Article
+from ..database import db
+from ..errors import SESSION_EXPIRED, render_error
+from ..extensions import limiter
+from ..help import current_library
+from . import now, reader, store
+from .forms import FollowUpForm, VoteForm, first_error
+
+bp = Blueprint("feedback", __name__)
+
+THANKS = {"yes": "feedback/_thanks_yes.html", "no": "feedback/_thanks_no.html"}
+WIDGET = "feedback/_widget.html"
+TOO_MANY = "You've sent a lot of answers in a short time. Please wait a minute and try again."
+TOO_LARGE = "That was more than we can accept. Please keep your comment to 1,000 characters."
+# Votes and follow-ups share one budget per client address.
+throttle = limiter.shared_limit(lambda: current_app.config["FEEDBACK_RATE_LIMIT"], scope="feedback")
+
+
+@bp.url_value_preprocessor
+def limit_body(_endpoint: str | None, _values: dict[str, Any] | None) -> None:
+    """Accept only small bodies here: this runs before any hook reads the form (CSRF included)."""
+    request.max_content_length = current_app.config["FEEDBACK_MAX_BODY"]
+
+
+def _article(slug: str) -> Article:
+    article = current_library().article(slug)
+    if article is None:
+        abort(404)
+    return article
+
+
+def _respond(article: Article, template: str, status: int = 200, **context: Any) -> Response:
+    """The fragment for htmx, else the plain page around it; personal, so never stored by caches."""
+    context = {"article": article, "slug": article.slug, "earlier": None, "message": None, **context}
+    if request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request):
+        body = render_template(template, **context)
+    else:
+        body = render_template("feedback/page.html", fragment=template, **context)
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    response.vary.add("HX-Request")
+    return response
+
+
+def _done(article: Article, template: str, step: str, **context: Any) -> Response:
+    """After a successful POST: the fragment for htmx, else 303 to the page that shows it."""
+    if request.htmx:
+        return _respond(article, template, **context)
+    response = redirect(url_for("feedback.ask", slug=article.slug, step=step), code=303)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/articles/<slug>/feedback")
+def ask(slug: str) -> Response:
+    """The question with the reader's earlier answer (or, after a no-JS POST, its thank-you)."""
+    article = _article(slug)
+    key = reader.current_reader()
+    earlier = store.answer_of(db.session, slug, key) if key else None
+    step = request.args.get("step")
+    if earlier and step == "thanks":
+        return _respond(article, THANKS[earlier.vote], form=FollowUpForm(formdata=None))
+    if earlier and earlier.vote == "no" and step == "done":
+        return _respond(article, THANKS["no"], form=None)
+    return _respond(article, WIDGET, form=VoteForm(formdata=None), earlier=earlier)
+
+
+@bp.post("/articles/<slug>/feedback")
+@throttle
+def vote(slug: str) -> Response:
+    """Record Yes or No for this reader (changing an earlier vote), then thank them."""
+    article = _article(slug)
+    form = VoteForm()
+    if not form.validate():
+        return _respond(article, WIDGET, 422, form=form, message=first_error(form))
+    key, new_token = reader.reader_for_vote()
+    store.record_vote(db.session, slug=slug, reader=key, vote=form.vote.data, revision=article.revision, at=now())
+    response = _done(article, THANKS[form.vote.data], "thanks", form=FollowUpForm(formdata=None))
+    if new_token:
+        reader.remember(response, new_token)
+    return response
+
+
+@bp.post("/articles/<slug>/feedback/reason")
+@throttle
+def explain(slug: str) -> Response:
+    """Add what the reader was looking for to their No, then thank them."""
+    article = _article(slug)
+    form = FollowUpForm()
+    if not form.validate():
+        return _respond(article, THANKS["no"], 422, form=form, message=first_error(form))
+    key = reader.current_reader()
+    reason, comment = form.answer()
+    if key is None or not store.explain(db.session, slug=slug, reader=key, reason=reason, comment=comment,
+                                        at=now()):
+        return _respond(article, WIDGET, 422, form=VoteForm(formdata=None),
+                        message="Please answer Yes or No first.")
+    return _done(article, THANKS["no"], "done", form=None)
+
+
+def _widget_error(status: int, message: str) -> Response:
+    """The widget again, with the message and a fresh form, in place of a generic error page."""
+    article = current_library().article((request.view_args or {}).get("slug", ""))
+    if article is None:
+        return render_error(status, message)
+    # formdata=None: the body may be the very thing that was refused.
+    return _respond(article, WIDGET, status, form=VoteForm(formdata=None), message=message)
+
+
+@bp.errorhandler(CSRFError)
+def csrf_failed(_error: CSRFError) -> Response:
+    """400: the token was missing or stale; nothing was stored."""
+    return _widget_error(400, SESSION_EXPIRED)
+
+
+@bp.errorhandler(TooManyRequests)
+def too_many(_error: TooManyRequests) -> Response:
+    """429 in the widget, in words a reader understands."""
+    return _widget_error(429, TOO_MANY)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error: RequestEntityTooLarge) -> Response:
+    """413: the body was larger than any valid answer."""
+    return _widget_error(413, TOO_LARGE)
