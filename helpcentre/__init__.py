@@ -27,7 +27,7 @@ HTMX_CONFIG = {
     "responseHandling": [
         {"code": "204", "swap": False},
         {"code": "[23]..", "swap": True},
-        {"code": "(400|404|422|429)", "swap": True, "error": False},
+        {"code": "(400|404|413|422|429)", "swap": True, "error": False},
         {"code": "[45]..", "swap": False, "error": True},
     ],
 }
