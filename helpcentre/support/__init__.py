@@ -1,0 +1,1 @@
+"""Live-chat support: opening hours and the support.yml content file."""
