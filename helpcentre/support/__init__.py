@@ -1,1 +1,1 @@
-"""Live-chat support: opening hours and the support.yml content file."""
+"""Live chat hours and the support page."""
