@@ -126,3 +126,16 @@ def test_shipped_content_is_clean(make_app) -> None:
     result = app.test_cli_runner().invoke(args=["content", "check"])
     assert result.exit_code == 0, result.output
     assert "no problems" in result.output
+
+
+def test_impossible_date_is_reported_on_its_line(tmp_path: Path) -> None:
+    root = tree(tmp_path, {"guides/good.md": GOOD,
+                           "guides/a.md": "---\ntitle: A\nupdated: 2024-02-30\n---\nBody\n"})
+    assert problems(root) == [f"{root}/guides/a.md:3: invalid value: day is out of range for month"]
+
+
+def test_control_character_is_reported_not_raised(tmp_path: Path) -> None:
+    root = tree(tmp_path, {"guides/good.md": GOOD,
+                           "guides/a.md": "---\ntitle: A\nsummary: bell \x07 here\n---\nBody\n"})
+    found = problems(root)
+    assert len(found) == 1 and found[0].startswith(f"{root}/guides/a.md:3: invalid YAML")

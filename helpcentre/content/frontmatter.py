@@ -33,23 +33,44 @@ class ContentError(Exception):
         self.line, self.message = line, message
 
 
+def invalid_yaml(error: yaml.MarkedYAMLError, first_line: int = 1) -> ContentError:
+    """The ContentError for a YAML syntax error, on the file line an editor should look at."""
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark and "stream end" in str(error.problem):
+        mark = error.context_mark  # an unclosed bracket: point at where it opened
+    line = first_line + (mark.line if mark else 0)
+    return ContentError(line, f"invalid YAML: {error.problem or error}")
+
+
 def yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML that must be a mapping; return it with each key's line number."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if error.context_mark and "stream end" in str(error.problem):
-            mark = error.context_mark  # an unclosed bracket: point at where it opened
-        line = first_line + (mark.line if mark else 0)
-        raise ContentError(line, f"invalid YAML: {error.problem or error}") from None
+        raise invalid_yaml(error, first_line) from None
+    except yaml.YAMLError as error:  # e.g. a control character: no mark, but a position
+        raise ContentError(first_line + text.count("\n", 0, getattr(error, "position", 0)),
+                           f"invalid YAML: {error}") from None
+    except ValueError as error:  # a well-formed but impossible value, such as 2024-02-30
+        raise ContentError(_line_of_bad_value(node, first_line), f"invalid value: {error}") from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ContentError(first_line, "expected `key: value` lines")
     lines = {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
     return {str(k): v for k, v in data.items()}, lines
+
+
+def _line_of_bad_value(node: yaml.Node | None, first_line: int) -> int:
+    """The line of the first mapping value that PyYAML cannot turn into a Python value."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            try:
+                yaml.SafeLoader("").construct_object(value, deep=True)
+            except ValueError:
+                return first_line + key.start_mark.line
+    return first_line
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

@@ -98,6 +98,9 @@ class ContentStore:
             return Parsed(stamp, [Problem(shown, error.line, error.message)])
         except (OSError, UnicodeDecodeError) as error:
             return Parsed(stamp, [Problem(shown, 1, f"cannot read the file: {error}")])
+        except Exception as error:  # one odd file must never take every page down
+            log.exception("content: unexpected error reading %s", shown)
+            return Parsed(stamp, [Problem(shown, 1, f"cannot publish this file: {error}")])
 
     def _parse_category(self, path: Path, stamp: tuple[int, int], text: str) -> Parsed:
         meta, lines = yaml_mapping(text)

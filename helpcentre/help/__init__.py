@@ -30,4 +30,5 @@ def init_app(app: Flask) -> None:
         include_drafts=app.debug,
         interval=float(app.config["CONTENT_CHECK_INTERVAL"]),
     )
+    app.extensions.setdefault("content_checks", [])
     app.cli.add_command(cli.content)
