@@ -1,15 +1,17 @@
 """Read content/support.yml into a Schedule, reporting every mistake as `path:line: message`.
 
-A missing or broken file gives no Schedule at all, only problems: the site then makes no
-open/closed claim and shows its generic "See our contact options" text instead, because a
-wrong "chat is open" is worse than none. The lint command prints the problems for editors.
+A missing or broken file gives no Schedule to make claims from, only problems: the site then
+makes no open/closed claim, because a wrong "chat is open" is worse than none. It still shows
+the usual week as text when the timezone and hours were read cleanly (the mistake is in the
+closures, special hours or contact), and only "See our contact options" otherwise. The lint
+command prints the problems for editors.
 The YAML is composed, not loaded, so that every problem can point at its exact line.
 """
 from __future__ import annotations
 
 import difflib
 import os
-import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,63 +21,52 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from helpcentre.content.model import Problem
 from helpcentre.support.hours import DEFAULT_TIMEZONE, WEEKDAYS, Schedule, TimeRange
+from helpcentre.support.values import contact_problem, parse_date, parse_range
+
+__all__ = ["ScheduleReading", "load_schedule", "parse_date", "parse_range", "read_schedule"]
 
 TOP_KEYS = ("timezone", "timezone_label", "hours", "closures", "special_hours", "contact")
 CONTACT_KEYS = ("chat_url", "email", "phone")
-_TIME = re.compile(r"(\d{2}):(\d{2})")  # two-digit hours, so "5:00" cannot be meant as 5pm
-_DASH = re.compile(r"\s*[-–—]\s*")  # editors paste en and em dashes too
 
 
-def load_schedule(path: str | os.PathLike[str]) -> tuple[Schedule | None, list[Problem]]:
-    """Load and check support.yml; the Schedule is None unless the file has no problems."""
+@dataclass(frozen=True)
+class ScheduleReading:
+    """Everything one reading of support.yml gave, including what is usable from a broken file."""
+
+    schedule: Schedule | None  # the whole file, only when it has no problems: safe for open/closed claims
+    partial: Schedule | None  # whatever could be read despite problems; never for open/closed claims
+    week_is_sound: bool  # the timezone and weekly hours were read without a problem
+    problems: tuple[Problem, ...]
+
+
+def read_schedule(path: str | os.PathLike[str]) -> ScheduleReading:
+    """Read and check support.yml, keeping what a broken file still says reliably."""
     name = str(path)
     try:
         root = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except FileNotFoundError:
-        return None, [Problem(name, 1, "file not found, so no live chat hours are configured")]
+        return _unreadable(Problem(name, 1, "file not found, so no live chat hours are configured"))
     except yaml.MarkedYAMLError as exc:
         line = getattr(exc.problem_mark or exc.context_mark, "line", 0) + 1
-        return None, [Problem(name, line, f"invalid YAML: {exc.problem or exc.context}")]
+        return _unreadable(Problem(name, line, f"invalid YAML: {exc.problem or exc.context}"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:  # no line to point at
-        return None, [Problem(name, 1, f"cannot read the file: {exc}")]
+        return _unreadable(Problem(name, 1, f"cannot read the file: {exc}"))
     reader = _Reader(name)
     schedule = reader.schedule(root)
-    problems = sorted(reader.problems, key=lambda problem: problem.line)  # read top to bottom
-    return (None if problems else schedule), problems
+    problems = tuple(sorted(reader.problems, key=lambda problem: problem.line))  # read top to bottom
+    return ScheduleReading(None if problems else schedule, schedule,
+                           schedule is not None and reader.week_is_sound, problems)
 
 
-def parse_range(text: str) -> TimeRange | str:
-    """An "HH:MM-HH:MM" range ending after it starts, or the message saying what is wrong."""
-    parts = _DASH.split(text.strip())
-    if len(parts) != 2:
-        return f'"{text}" is not a time range; write it as "08:00-22:00"'
-    start, end = _minutes(parts[0], False), _minutes(parts[1], True)
-    if isinstance(start, str) or isinstance(end, str):
-        return start if isinstance(start, str) else end
-    if end <= start:
-        return (f'"{text}" does not end after it starts; split overnight hours over two days, '
-                'e.g. "22:00-24:00" then "00:00-02:00"')
-    return TimeRange(start, end)
+def load_schedule(path: str | os.PathLike[str]) -> tuple[Schedule | None, list[Problem]]:
+    """Load and check support.yml; the Schedule is None unless the file has no problems."""
+    reading = read_schedule(path)
+    return reading.schedule, list(reading.problems)
 
 
-def parse_date(text: str) -> date | str:
-    """A YYYY-MM-DD date, or the message saying what is wrong."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # fromisoformat alone also takes "20261225"
-            return date.fromisoformat(text)
-    except ValueError:  # 2026-02-30 and the like
-        pass
-    return f'"{text}" is not a date; write it as YYYY-MM-DD, e.g. 2026-12-25'
-
-
-def _minutes(text: str, is_end: bool) -> int | str:
-    """An "HH:MM" time as minutes after midnight ("24:00" only as an end), or a message."""
-    match = _TIME.fullmatch(text)
-    if match and (int(match[1]) < 24 and int(match[2]) < 60 or is_end and text == "24:00"):
-        return int(match[1]) * 60 + int(match[2])
-    if text == "24:00":
-        return '"24:00" can only end a range; a day starts at "00:00"'
-    return f'"{text}" is not a time; use HH:MM on the 24-hour clock, e.g. "08:00" for 8am, "22:00" for 10pm'
+def _unreadable(problem: Problem) -> ScheduleReading:
+    """The reading of a file that gave nothing at all."""
+    return ScheduleReading(None, None, False, (problem,))
 
 
 def _line(node: Node | None) -> int:
@@ -93,6 +84,7 @@ class _Reader:
 
     def __init__(self, path: str) -> None:
         self.path, self.problems = path, []
+        self.week_is_sound = False
 
     def bad(self, node: Node | None, message: str) -> None:
         """Record a problem at the node's line."""
@@ -149,18 +141,31 @@ class _Reader:
         except (ZoneInfoNotFoundError, ValueError):
             tz = ZoneInfo(DEFAULT_TIMEZONE)
             self.bad(section["timezone"], f'unknown timezone "{tz_name}"; use an IANA name such as Europe/London')
+        label = self.text(section.get("timezone_label"))
         days = self.pairs(section.get("hours"), "hours", WEEKDAYS, noun="weekday")
+        weekly = {WEEKDAYS.index(name): self.ranges(value) for name, (_, value) in days.items()}
+        # Only the top-level keys, the timezone and the hours have been read so far: with no
+        # problem among them the usual week can still be shown as text if later sections fail.
+        self.week_is_sound = not self.problems
         closures = self.dated(section.get("closures"), "closures", ("date", "reason"), {})
         special = self.dated(section.get("special_hours"), "special_hours", ("date", "hours", "reason"), closures)
         contact = self.pairs(section.get("contact"), "contact", CONTACT_KEYS)
         return Schedule(
-            tz, self.text(section.get("timezone_label")),
-            weekly={WEEKDAYS.index(name): self.ranges(value) for name, (_, value) in days.items()},
+            tz, label, weekly=weekly,
             closures={day: reason for day, (_, _, reason) in closures.items()},
             special={day: ranges for day, (_, ranges, _) in special.items()},
             special_reasons={day: reason for day, (_, _, reason) in special.items()},
-            contact={name: self.text(value) for name, (_, value) in contact.items()},
+            contact={name: self.contact(name, value) for name, (_, value) in contact.items()},
         )
+
+    def contact(self, name: str, node: Node) -> str:
+        """One contact option; the site prints it as a link, so an odd one is a problem, not a link."""
+        value = self.text(node)
+        problem = contact_problem(name, value) if value else None
+        if problem:
+            self.bad(node, problem)
+            return ""
+        return value
 
     def dated(self, node: Node | None, what: str, keys: tuple[str, ...], taken: dict) -> dict:
         """Closures or special hours as date -> (entry node, ranges, reason); `taken` dates clash."""

@@ -69,5 +69,9 @@ def when_text(moment: datetime, now: datetime, opening: bool) -> str:
 
 def day_name(day: date, days_ahead: int) -> str:
     """The weekday alone within the coming week, else with day and month: "Tuesday 5 January"."""
-    name = WEEKDAYS[day.weekday()].capitalize()
-    return name if days_ahead <= 6 else f"{name} {day.day} {MONTHS[day.month - 1]}"
+    return WEEKDAYS[day.weekday()].capitalize() if days_ahead <= 6 else date_text(day)
+
+
+def date_text(day: date) -> str:
+    """A date as people write it: "Tuesday 5 January"."""
+    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {MONTHS[day.month - 1]}"
