@@ -9,7 +9,7 @@ from flask import Flask
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import database, devices, errors, feedback, help, pages, security
+from . import database, devices, errors, feedback, help, pages, security, support
 from .config import ROOT, load_config
 from .extensions import csrf, htmx, limiter
 
@@ -59,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     help.init_app(app)
     devices.init_app(app)
+    support.init_app(app)  # after help: it shares the content store's path display
     feedback.init_app(app)
     errors.init_app(app)
     return app

@@ -51,11 +51,18 @@ class PageCache:
         return page
 
 
+def site_version(version: str) -> str:
+    """`version` joined with the version of everything the layout itself shows (e.g. support.yml)."""
+    return "+".join([version, *(source() for source in current_app.extensions["page_versions"])])
+
+
 def static_page(version: str, render: Callable[[], str], mimetype: str = "text/html",
                 key: str | None = None) -> Response:
     """Answer with the cached bytes for this URL, 304 when the reader already has them."""
     cache: PageCache = current_app.extensions["page_cache"]
-    page = cache.get(version, key or request.path, render, mimetype)
+    # Every page shares the layout, so the layout's inputs are folded in here rather than by each
+    # caller: no view can forget them, and all pages keep one version (a mix would empty the cache).
+    page = cache.get(site_version(version), key or request.path, render, mimetype)
     response = Response(page.body, mimetype=mimetype)
     response.set_etag(page.etag)
     response.cache_control.public = True
@@ -64,5 +71,8 @@ def static_page(version: str, render: Callable[[], str], mimetype: str = "text/h
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its page cache."""
+    """Give the app its page cache and the list of layout versions other parts add to."""
     app.extensions["page_cache"] = PageCache()
+    # Zero-argument callables returning a short string that changes whenever something shown
+    # in the layout of every page changes.
+    app.extensions["page_versions"] = []

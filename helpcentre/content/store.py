@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -14,6 +13,7 @@ from pathlib import Path
 from .checks import cross_file_problems
 from .frontmatter import ContentError, parse_document, yaml_mapping
 from .model import Article, Category, Library, Problem
+from .recheck import Rechecked
 from .render import ArticleUrl, Rendered, render_markdown
 
 log = logging.getLogger(__name__)
@@ -38,11 +38,8 @@ class ContentStore:
     def __init__(self, root: Path, article_url: ArticleUrl, *, include_drafts: bool = False,
                  interval: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.root, self.article_url, self.include_drafts = Path(root), article_url, include_drafts
-        self.interval, self.clock = interval, clock
-        self._lock = threading.Lock()
         self._cache: dict[Path, Parsed] = {}
-        self._library: Library | None = None
-        self._checked = float("-inf")
+        self._current = Rechecked(self._rescan, interval, clock)
         self._reported: set[str] = set()
 
     def display(self, path: Path) -> str:
@@ -52,14 +49,7 @@ class ContentStore:
 
     def library(self) -> Library:
         """The current snapshot; rescans the tree when the interval has passed."""
-        now = self.clock()
-        if self._library is not None and now - self._checked < self.interval:
-            return self._library
-        with self._lock:
-            if self._library is None or now - self._checked >= self.interval:
-                self._library = self._rescan(self._library)
-                self._checked = now
-            return self._library
+        return self._current.get()
 
     def _files(self) -> list[tuple[Path, os.stat_result]]:
         found = []

@@ -18,10 +18,9 @@ def current_library() -> Library:
 def init_app(app: Flask) -> None:
     """Create the content store and register the help pages and content CLI."""
     from ..search import views as search_views
-    from ..support import views as support_views
     from . import cli, views
 
-    for blueprint in (views.bp, support_views.bp, search_views.bp):
+    for blueprint in (views.bp, search_views.bp):
         app.register_blueprint(blueprint)
     urls = app.url_map.bind("localhost", script_name=app.config.get("APPLICATION_ROOT") or "/")
     app.extensions["content_store"] = ContentStore(

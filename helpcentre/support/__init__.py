@@ -1,1 +1,4 @@
 """Live chat hours and the support page."""
+from .service import chat_status_now, init_app
+
+__all__ = ["chat_status_now", "init_app"]

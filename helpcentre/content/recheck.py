@@ -1,0 +1,36 @@
+"""A value derived from files on disk, derived again at most once per interval, safe across threads.
+
+The content tree and support.yml are both looked at this way: reading them is cheap, but not
+cheap enough to stat on every request, and editors expect a saved file to show within a second.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Rechecked(Generic[T]):
+    """The latest `refresh(previous)`, called again only when `interval` seconds have passed."""
+
+    def __init__(self, refresh: Callable[[T | None], T], interval: float,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.refresh, self.interval, self.clock = refresh, interval, clock
+        self._lock = threading.Lock()
+        self._value: T | None = None
+        self._checked = float("-inf")
+
+    def get(self) -> T:
+        """The current value; the first caller after the interval refreshes it, the others wait."""
+        now = self.clock()
+        value = self._value
+        if value is not None and now - self._checked < self.interval:
+            return value
+        with self._lock:
+            if self._value is None or now - self._checked >= self.interval:
+                self._value = self.refresh(self._value)
+                self._checked = now
+            return self._value

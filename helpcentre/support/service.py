@@ -1,0 +1,132 @@
+"""Live-chat hours for the running site: support.yml re-read when it changes, and the app's clock.
+
+Other features ask `chat_status_now()` whether chat is open (e.g. to offer "Chat with us now"
+after a "No" vote); it answers None whenever support.yml cannot be trusted.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from helpcentre.content.model import Problem
+from helpcentre.content.recheck import Rechecked
+from helpcentre.support.hours import ChatStatus, Schedule, chat_status, weekly_hours_text
+from helpcentre.support.schedule_file import ScheduleReading, read_schedule
+from helpcentre.support.wording import date_text
+
+log = logging.getLogger(__name__)
+FILE_NAME = "support.yml"
+MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class SupportInfo:
+    """One reading of support.yml as the pages use it."""
+
+    stamp: str  # changes whenever the file does; part of every static page's version
+    schedule: Schedule | None  # complete and checked: the only source of open/closed claims
+    week: tuple[tuple[str, str], ...] = ()  # the usual week as text rows; () when it cannot be trusted
+    tz_label: str = ""  # the timezone the week is in, e.g. "UK time"
+    contact: dict[str, str] = field(default_factory=dict)  # chat_url, email, phone: each optional
+    problems: tuple[Problem, ...] = ()
+
+
+def summarise(reading: ScheduleReading, stamp: str) -> SupportInfo:
+    """What the pages may say from one reading: claims only from a clean file, the week if it is sound."""
+    source = reading.schedule or reading.partial
+    if source is None:
+        return SupportInfo(stamp, None, problems=reading.problems)
+    week = tuple(weekly_hours_text(source)) if reading.week_is_sound else ()
+    return SupportInfo(stamp, reading.schedule, week, source.label if week else "",
+                       {name: value for name, value in source.contact.items() if value}, reading.problems)
+
+
+class SupportFile:
+    """support.yml, re-read when its modification time or size changes, looked at once per interval."""
+
+    def __init__(self, path: Path, display: Callable[[Path], str], *, interval: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.path, self.display = Path(path), display
+        self._current = Rechecked(self._refresh, interval, clock)
+        self._reported: set[str] = set()
+
+    def info(self) -> SupportInfo:
+        """The current reading; the file is looked at again only when the interval has passed."""
+        return self._current.get()
+
+    def _stamp(self) -> str:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return MISSING
+        return f"{stat.st_mtime_ns}-{stat.st_size}"
+
+    def _refresh(self, previous: SupportInfo | None) -> SupportInfo:
+        stamp = self._stamp()
+        if previous is not None and previous.stamp == stamp:
+            return previous
+        if stamp == MISSING:
+            # Like devices.yml: a site without the file offers no chat hours, which is no mistake.
+            self._report(())
+            return SupportInfo(stamp, None)
+        reading = read_schedule(self.path)
+        shown = self.display(self.path)
+        reading = replace(reading, problems=tuple(replace(p, path=shown) for p in reading.problems))
+        self._report(reading.problems)
+        return summarise(reading, stamp)
+
+    def _report(self, problems: tuple[Problem, ...]) -> None:
+        # Each problem is logged when it first appears, not on every request or re-read.
+        current = {str(p) for p in problems}
+        for line in sorted(current - self._reported):
+            log.error("support hours: %s", line)
+        self._reported = current
+
+
+def current_support() -> SupportInfo:
+    """support.yml as the current app sees it now."""
+    support_file: SupportFile = current_app.extensions["support_file"]
+    return support_file.info()
+
+
+def now() -> datetime:
+    """The current instant from `app.config["CLOCK"]` (which tests fix), or the real time; aware, UTC."""
+    clock = current_app.config.get("CLOCK")
+    value = clock() if clock else datetime.now(timezone.utc)
+    if value.utcoffset() is None:  # a naive instant would silently be read in the server's timezone
+        raise ValueError("CLOCK must return a timezone-aware datetime")
+    return value.astimezone(timezone.utc)
+
+
+def status_at(info: SupportInfo, instant: datetime) -> ChatStatus | None:
+    """Whether live chat is open at `instant`; None when the file gives no schedule to claim from."""
+    return chat_status(info.schedule, instant) if info.schedule is not None else None
+
+
+def chat_status_now() -> ChatStatus | None:
+    """Whether live chat is open now, and until or from when; None when support.yml can't be trusted."""
+    return status_at(current_support(), now())
+
+
+def init_app(app: Flask) -> None:
+    """Watch support.yml, add it to `content check` and to every static page's version, and register /support."""
+    from . import views
+
+    store = app.extensions["content_store"]  # created by help.init_app; its display keeps messages alike
+    support_file = SupportFile(Path(app.config["CONTENT_DIR"]) / FILE_NAME, store.display,
+                               interval=float(app.config["CONTENT_CHECK_INTERVAL"]))
+    app.extensions["support_file"] = support_file
+    app.extensions.setdefault("content_checks", []).append(lambda: list(support_file.info().problems))
+    # The layout prints the usual week on every page, so every static page depends on this file.
+    app.extensions["page_versions"].append(lambda: support_file.info().stamp)
+    app.jinja_env.globals["support_info"] = current_support
+    # For dynamic fragments only (never static pages, which must not depend on the clock).
+    app.jinja_env.globals["chat_status_now"] = chat_status_now
+    app.jinja_env.filters["long_date"] = date_text
+    app.register_blueprint(views.bp)
