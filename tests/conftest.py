@@ -144,11 +144,20 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
 def live_server(app: Flask) -> Iterator[str]:
     """The app served on 127.0.0.1 in a thread, for chromium; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Join request threads on close, so no request still in flight writes after the test's clean-up.
+    server.daemon_threads = False
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    server.server_close()
     thread.join()
+
+
+@pytest.fixture
+def new_context(live_server: str, new_context: Any) -> Any:
+    """pytest-playwright's contexts, closed before the live server stops (so its threads can finish)."""
+    return new_context
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
 """Chromium answers "Was this information helpful?": in place with htmx, and with JavaScript off."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
@@ -9,6 +11,12 @@ from .browser import serious_accessibility_violations
 from .feedback_support import rows
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def config_overrides() -> dict:
+    # Wednesday 2 December 2026, noon in London: live chat is open.
+    return {"CLOCK": lambda: datetime(2026, 12, 2, 12, tzinfo=timezone.utc)}
 
 
 def _widget_ready(page: Page) -> None:
@@ -39,8 +47,8 @@ def test_yes_and_no_with_a_reason_answer_in_place_without_a_reload(page: Page, l
     assert serious_accessibility_violations(page) == []
     page.get_by_role("button", name="Send").click()
     expect(page.locator("#feedback")).to_contain_text("Thank you for telling us more")
-    expect(page.locator("#feedback").get_by_role("link", name="Contact service and support")).to_have_attribute(
-        "href", "/support")
+    expect(page.locator("#feedback").get_by_role("link", name="Chat with us now")).to_have_attribute(
+        "href", "/support#chat")
     assert page.evaluate("() => window.__marker") == 2
     assert page.url == live_server + "/articles/track-an-order"
     # Only the missing favicon may fail to load; nothing is blocked by the CSP or upsets htmx.
