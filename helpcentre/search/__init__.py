@@ -1,0 +1,1 @@
+"""Full-text search over the help centre's published articles (SQLite FTS5, no Flask)."""
