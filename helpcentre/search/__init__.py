@@ -1,1 +1,1 @@
-"""Full-text search over the help centre's published articles (SQLite FTS5, no Flask)."""
+"""Searching the articles: the FTS5 index, the results pages and the search report."""
