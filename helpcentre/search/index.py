@@ -1,30 +1,27 @@
 """An in-memory SQLite FTS5 index of published articles, one row per article section.
 
-Queries are never passed to FTS5 as typed: they are cut into words, each word is quoted as an
-FTS5 string and the words are ANDed, with prefix matching on the last word (the one being
-typed). If that finds nothing, the same words are retried ORed together, ranked by bm25, so a
-misspelt word ("reset pasword account") still lets the others find something.
+How a query becomes a MATCH expression is in query.py. Every word must match; if that finds
+nothing, the same words are retried ORed together, ranked by bm25, so a misspelt word ("reset
+pasword account") still lets the others find something.
 """
 from __future__ import annotations
 
 import html
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from helpcentre.content.model import Article, Library, Section
 
-MAX_QUERY_CHARS = 200
-MIN_QUERY_CHARS = 2
-# Private-use characters mark matches in snippet() output. They are stripped from indexed text
-# and can never be part of a query word, so every one that comes back was put there by FTS5.
-_OPEN, _CLOSE = "\ue000", "\ue001"
-_NO_SENTINELS = str.maketrans("", "", _OPEN + _CLOSE)
+from .query import (CLOSE_MARK, MIN_QUERY_CHARS, NO_SENTINELS, OPEN_MARK, match_expression,
+                    normalise_query, query_words, search_words)
+
+__all__ = ["SearchIndex", "SearchResult", "IndexCache", "index_for", "normalise_query"]
+
 # Title and question say what a row is about far more than its summary or body text do.
 _RANKING = "bm25(10.0, 6.0, 3.0, 1.0)"
-_SNIPPET = f"snippet(sections, {{column}}, '{_OPEN}', '{_CLOSE}', '…', 24)"
+_SNIPPET = f"snippet(sections, {{column}}, '{OPEN_MARK}', '{CLOSE_MARK}', '…', 24)"
 _BODY, _SUMMARY = 3, 2
 
 
@@ -41,36 +38,6 @@ class SearchResult:
     snippet: str  # safe HTML: escaped text with <mark> around matched words
 
 
-def normalise_query(raw: str) -> str:
-    """Trim, collapse whitespace, drop control characters and cut the query at 200 characters."""
-    # Whitespace controls (tab, newline) separate words; other controls vanish without a trace.
-    spaced = "".join(" " if ch.isspace() else ch for ch in raw.translate(_NO_SENTINELS))
-    kept = "".join(ch for ch in spaced if unicodedata.category(ch) != "Cc")
-    text = unicodedata.normalize("NFC", " ".join(kept.split()))
-    return text[:MAX_QUERY_CHARS].strip()
-
-
-def query_words(query: str) -> list[str]:
-    """The words of a query: runs of Unicode letters, digits and combining marks."""
-    words: list[str] = []
-    current: list[str] = []
-    for ch in query + " ":
-        if unicodedata.category(ch)[0] in "LNM":
-            current.append(ch)
-        elif current:
-            words.append("".join(current))
-            current = []
-    # A run of bare combining marks is no word at all; FTS5 would see an empty string.
-    return [w for w in words if any(unicodedata.category(ch)[0] in "LN" for ch in w)]
-
-
-def match_expression(words: list[str], operator: str = "AND") -> str:
-    """An FTS5 MATCH expression that treats every word as a plain string, the last as a prefix."""
-    quoted = ['"' + word.replace('"', '""') + '"' for word in words]
-    quoted[-1] += "*"
-    return f" {operator} ".join(quoted)
-
-
 class SearchIndex:
     """Published articles in an in-memory FTS5 table, searched by words with bm25 ranking."""
 
@@ -82,11 +49,12 @@ class SearchIndex:
         # the lock serialises access instead.
         self._lock = threading.Lock()
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        # Prefix indexes for 1–3 characters, because the word being typed is matched as a prefix
-        # and expanding a short prefix over every term it covers is what makes those queries slow.
+        # Prefix indexes for 3 and 4 characters: the word being typed is matched as a prefix from
+        # its third character on, and expanding a short prefix over every term it covers is what
+        # makes those queries slow. (1–2 character words are never prefixes; see query.py.)
         self._db.execute(
             "CREATE VIRTUAL TABLE sections USING fts5(title, question, summary, body,"
-            " tokenize = 'porter unicode61 remove_diacritics 2', prefix = '1 2 3')"
+            " tokenize = 'porter unicode61 remove_diacritics 2', prefix = '3 4')"
         )
         # The weighted bm25 becomes the table's `rank`, so queries can simply ORDER BY rank.
         self._db.execute("INSERT INTO sections (sections, rank) VALUES ('rank', ?)", (_RANKING,))
@@ -109,12 +77,12 @@ class SearchIndex:
                 # Every row repeats the title, so a query mixing title words and question words
                 # still matches that question under AND.
                 texts = (article.title, section.heading, summary, section.text)
-                yield (len(self._rows), *(text.translate(_NO_SENTINELS) for text in texts))
+                yield (len(self._rows), *(text.translate(NO_SENTINELS) for text in texts))
 
     def search(self, query: str, limit: int = 20) -> list[SearchResult]:
         """Up to `limit` articles matching the query, best first, each once at its best section."""
         normalised = normalise_query(query)
-        words = query_words(normalised)
+        words = search_words(query_words(normalised))
         if len(normalised) < MIN_QUERY_CHARS or not words or limit < 1:
             return []
         limit = min(limit, len(self._rows))  # keeps LIMIT within SQLite's integers
@@ -156,7 +124,7 @@ class SearchIndex:
         article, section = self._rows[rowid - 1]
         # Prefer text where the words were found; a title- or question-only match shows the
         # section's opening words instead of repeating the heading.
-        snippet = next((s for s in (body, summary) if _OPEN in s), body or summary)
+        snippet = next((s for s in (body, summary) if OPEN_MARK in s), body or summary)
         return SearchResult(
             slug=article.slug, title=article.title, category=article.category,
             category_title=self._category_titles.get(article.category, article.category),
@@ -197,4 +165,4 @@ def index_for(library: Library) -> SearchIndex:
 
 def _render(raw: str) -> str:
     # Escape everything FTS5 returned, then turn only its sentinels into markup.
-    return html.escape(raw).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+    return html.escape(raw).replace(OPEN_MARK, "<mark>").replace(CLOSE_MARK, "</mark>")
