@@ -9,7 +9,7 @@ from flask import Flask
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import database, devices, errors, feedback, help, pages, security, support
+from . import database, devices, errors, feedback, help, pages, search, security, support
 from .config import ROOT, load_config
 from .extensions import csrf, htmx, limiter
 
@@ -22,6 +22,10 @@ HTMX_CONFIG = {
     "allowScriptTags": False,
     "selfRequestsOnly": True,
     "historyCacheSize": 10,
+    # On a history-cache miss, fetch the whole page without HX-Request: live search pushes
+    # /search?q=… URLs, which answer htmx with a fragment (the views also send the whole page
+    # for HX-History-Restore-Request, for clients configured otherwise).
+    "historyRestoreAsHxRequest": False,
     # Swap the bodies of form errors, expired sessions, limits and missing pages,
     # so the reader sees the message in place instead of a silent no-op.
     "responseHandling": [
@@ -61,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     devices.init_app(app)
     support.init_app(app)  # after help: it shares the content store's path display
     feedback.init_app(app)
+    search.init_app(app)
     errors.init_app(app)
     return app
 

@@ -1,5 +1,9 @@
-"""SQLAlchemy models. Every change here comes with an Alembic migration in migrations/."""
+"""SQLAlchemy models, gathered so Alembic and the tests see every table.
+
+Every change to a model comes with an Alembic migration in migrations/.
+"""
 from __future__ import annotations
 
-from .database import Base, db  # noqa: F401  (re-exported for the models that follow)
+from .database import Base, db  # noqa: F401  (re-exported)
 from .feedback.models import Feedback  # noqa: F401
+from .search.models import SearchCount  # noqa: F401

@@ -6,12 +6,12 @@ computed when the content version changes, and a matching If-None-Match gets a 3
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, request
+
+from .versioned import VersionedCache
 
 
 @dataclass(frozen=True)
@@ -23,32 +23,11 @@ class Page:
     mimetype: str
 
 
-class PageCache:
+class PageCache(VersionedCache[str, Page]):
     """Rendered pages for one content version; a new version empties it. Bounded (LRU)."""
 
     def __init__(self, limit: int = 2048) -> None:
-        self.limit = limit
-        self._version = ""
-        self._pages: OrderedDict[str, Page] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, version: str, key: str, render: Callable[[], str], mimetype: str) -> Page:
-        """The page for key at this content version, rendering it on a miss."""
-        with self._lock:
-            if version != self._version:
-                self._version, self._pages = version, OrderedDict()
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-                return page
-        body = render().encode()
-        page = Page(body, hashlib.sha256(body).hexdigest()[:32], mimetype)
-        with self._lock:
-            if version == self._version:
-                self._pages[key] = page
-                while len(self._pages) > self.limit:
-                    self._pages.popitem(last=False)
-        return page
+        super().__init__(limit)
 
 
 def site_version(version: str) -> str:
@@ -62,12 +41,17 @@ def static_page(version: str, render: Callable[[], str], mimetype: str = "text/h
     cache: PageCache = current_app.extensions["page_cache"]
     # Every page shares the layout, so the layout's inputs are folded in here rather than by each
     # caller: no view can forget them, and all pages keep one version (a mix would empty the cache).
-    page = cache.get(site_version(version), key or request.path, render, mimetype)
+    page = cache.get(site_version(version), key or request.path, lambda: _page(render(), mimetype))
     response = Response(page.body, mimetype=mimetype)
     response.set_etag(page.etag)
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["PAGE_MAX_AGE"]
     return response.make_conditional(request)
+
+
+def _page(text: str, mimetype: str) -> Page:
+    body = text.encode()
+    return Page(body, hashlib.sha256(body).hexdigest()[:32], mimetype)
 
 
 def init_app(app: Flask) -> None:

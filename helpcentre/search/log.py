@@ -1,0 +1,93 @@
+"""The search log: how often each query was searched per day and how many results it had.
+
+Only the normalised query text, the UTC day, a counter and the latest result count are kept:
+nothing about who searched (no address, no user, no cookie, no time of day). Each search is one
+upsert on (day, query), so any number of workers and hosts can count at once.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..models import SearchCount, db
+from .query import MAX_QUERY_CHARS, normalise_query
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the search log's default clock)."""
+    return datetime.now(timezone.utc)
+
+
+def log_text(query: str) -> str:
+    """The form a query is counted under: normalised, lower-cased, at most 200 characters."""
+    # Lower-casing can lengthen a string ("İ" becomes two characters), so cut again after it.
+    return normalise_query(query).lower()[:MAX_QUERY_CHARS]
+
+
+@dataclass(frozen=True)
+class QueryCount:
+    """One line of the report: a query, how often it was searched, what it found last time."""
+
+    query: str
+    searches: int
+    results: int
+
+
+class SearchLog:
+    """Counts searches in the database; `clock` is replaced by tests to choose the day."""
+
+    def __init__(self, clock: Callable[[], datetime] = utc_now) -> None:
+        self.clock = clock
+
+    def record(self, query: str, results: int) -> None:
+        """Count one search of `query` that found `results` articles, on today's UTC date."""
+        text = log_text(query)
+        if not text:
+            return
+        day = self.clock().astimezone(timezone.utc).date()
+        table = SearchCount.__table__
+        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+        insert = dialect.insert(table).values(day=day, query=text, searches=1, results=results)
+        db.session.execute(insert.on_conflict_do_update(
+            index_elements=[table.c.day, table.c.query],
+            set_={"searches": table.c.searches + 1, "results": insert.excluded.results},
+        ))
+        db.session.commit()
+
+
+def most_searched(since: date | None, limit: int) -> list[QueryCount]:
+    """The most searched queries since `since` (all time if None), with their latest result count."""
+    searches = sa.func.sum(SearchCount.searches).label("searches")
+    rows = db.session.execute(
+        _since(sa.select(SearchCount.query, searches), since)
+        .group_by(SearchCount.query).order_by(searches.desc(), SearchCount.query).limit(limit)
+    ).all()
+    latest = _latest_results([query for query, _ in rows], since)
+    return [QueryCount(query, int(count), latest[query]) for query, count in rows]
+
+
+def most_searched_without_results(since: date | None, limit: int) -> list[QueryCount]:
+    """The most searched queries that found nothing, counting only the days they found nothing."""
+    searches = sa.func.sum(SearchCount.searches).label("searches")
+    rows = db.session.execute(
+        _since(sa.select(SearchCount.query, searches), since).where(SearchCount.results == 0)
+        .group_by(SearchCount.query).order_by(searches.desc(), SearchCount.query).limit(limit)
+    ).all()
+    return [QueryCount(query, int(count), 0) for query, count in rows]
+
+
+def _since(select: sa.Select, since: date | None) -> sa.Select:
+    return select if since is None else select.where(SearchCount.day >= since)
+
+
+def _latest_results(queries: list[str], since: date | None) -> dict[str, int]:
+    # Rows in day order, so each query ends up with the count from the last day it was searched.
+    rows = db.session.execute(
+        _since(sa.select(SearchCount.query, SearchCount.results), since)
+        .where(SearchCount.query.in_(queries)).order_by(SearchCount.day)
+    ).all()
+    return {query: results for query, results in rows}
