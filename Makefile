@@ -1,0 +1,43 @@
+# The two commands the README promises: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HTMX := static/vendor/htmx.min.js
+FLASK := $(BIN)/flask --app helpcentre
+
+.PHONY: setup run test test-postgres bench check clean
+
+setup: $(INSTALLED) $(HTMX)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# htmx comes from the pinned npm package, never from a CDN; static/vendor/ is not in git.
+$(HTMX): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup
+	$(BIN)/python -m pytest
+
+test-postgres: setup
+	HELPCENTRE_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest
+
+check: setup
+	$(FLASK) content check
+
+bench: setup
+	$(BIN)/python benchmarks/search_bench.py
+	$(BIN)/python benchmarks/pages_bench.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor

@@ -1,0 +1,68 @@
+"""Settings: embedded defaults, then HELPCENTRE_* environment variables, then the caller's dict."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS: dict[str, Any] = {
+    "ENV": "development",
+    "BRAND": "Help Centre",
+    "BASE_URL": "http://127.0.0.1:5000",
+    "CONTENT_DIR": str(ROOT / "content"),
+    "CONTENT_CHECK_INTERVAL": 1.0,
+    "DATABASE_URL": None,
+    "PROXY_HOPS": 0,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 16 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": 6 * 3600,
+    "PAGE_MAX_AGE": 60,
+    "COOKIE_SECURE": None,  # None: Secure whenever BASE_URL is https
+}
+
+
+class ConfigError(RuntimeError):
+    """The settings cannot run a site; the message says which one to set."""
+
+
+def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
+    """Fill app.config from defaults, the environment and overrides, then derive the rest."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("HELPCENTRE")
+    app.config.from_mapping(overrides or {})
+    production = app.config["ENV"] == "production"
+    if production and not app.config.get("SECRET_KEY"):
+        raise ConfigError(
+            "HELPCENTRE_SECRET_KEY is not set. A production site needs a long random secret, e.g. "
+            "HELPCENTRE_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+    app.config["SECRET_KEY"] = str(app.config["SECRET_KEY"])
+    https = str(app.config["BASE_URL"]).startswith("https:")
+    secure = app.config["COOKIE_SECURE"]
+    app.config["SESSION_COOKIE_SECURE"] = https if secure is None else bool(secure)
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    app.config["PREFERRED_URL_SCHEME"] = "https" if https else "http"
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or (
+        f"sqlite:///{Path(app.instance_path) / 'helpcentre.sqlite3'}"
+    )
+    app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/")
+
+
+def _development_secret(instance: Path) -> str:
+    """A secret generated once into the instance folder, so `make run` needs no set-up."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

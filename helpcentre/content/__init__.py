@@ -1,0 +1,1 @@
+"""Articles from Markdown: loading, rendering, sanitising and checking the content tree."""

@@ -1,0 +1,104 @@
+"""Reading one content file: YAML front matter, its line numbers, and the Markdown body."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import yaml
+
+from .model import Problem
+
+FIELDS: dict[str, type | tuple[type, ...]] = {
+    "title": str, "summary": str, "order": int, "related": list, "draft": bool, "updated": date,
+}
+REQUIRED = ("title",)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A content file split into validated front matter and body."""
+
+    meta: dict[str, Any]
+    lines: dict[str, int]  # front-matter key -> its line in the file
+    body: str
+    body_line: int  # the file line the body starts on
+
+
+class ContentError(Exception):
+    """A problem that stops a file from being published."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse YAML that must be a mapping; return it with each key's line number."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        if error.context_mark and "stream end" in str(error.problem):
+            mark = error.context_mark  # an unclosed bracket: point at where it opened
+        line = first_line + (mark.line if mark else 0)
+        raise ContentError(line, f"invalid YAML: {error.problem or error}") from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ContentError(first_line, "expected `key: value` lines")
+    lines = {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
+    return {str(k): v for k, v in data.items()}, lines
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split `---` fenced front matter from the body; return (yaml, body, body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(1, "missing front matter: start the file with a `---` line, then `title: …`, then `---`")
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+    raise ContentError(1, "front matter is not closed: add a `---` line after it")
+
+
+def _check_field(key: str, value: Any, line: int) -> list[Problem]:
+    expected = FIELDS[key]
+    if isinstance(value, bool) and expected is int:
+        return [Problem("", line, f"`{key}` must be a whole number")]
+    if not isinstance(value, expected):
+        names = {str: "text", int: "a whole number", list: "a list of article slugs",
+                 bool: "true or false", date: "a date like 2026-11-29"}
+        return [Problem("", line, f"`{key}` must be {names[expected]}")]  # type: ignore[index]
+    if key == "related" and not all(isinstance(s, str) for s in value):
+        return [Problem("", line, "`related` must be a list of article slugs")]
+    if key == "title" and not value.strip():
+        return [Problem("", line, "`title` must not be empty")]
+    return []
+
+
+def parse_document(text: str) -> tuple[Document, list[Problem]]:
+    """Parse an article file; raise ContentError when it cannot be published at all.
+
+    Problems that leave the article publishable (an unknown key, say) come back as a
+    list, with an empty path for the caller to fill in.
+    """
+    front, body, body_line = split_front_matter(text)
+    meta, lines = yaml_mapping(front, first_line=2)
+    problems: list[Problem] = []
+    for key in list(meta):
+        if key not in FIELDS:
+            problems.append(Problem("", lines[key], f"unknown front matter key `{key}` (known: {', '.join(FIELDS)})"))
+            del meta[key]
+        elif errors := _check_field(key, meta[key], lines[key]):
+            if key in REQUIRED:
+                raise ContentError(errors[0].line, errors[0].message)
+            problems.extend(errors)
+            del meta[key]
+    for key in REQUIRED:
+        if key not in meta:
+            raise ContentError(1, f"missing `{key}` in the front matter")
+    if not body.strip():
+        raise ContentError(body_line, "the article has no body: write its text below the front matter")
+    return Document(meta, lines, body, body_line), problems

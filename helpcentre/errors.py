@@ -1,0 +1,67 @@
+"""App-wide error pages: the site's layout for a page, a fragment for htmx, never a traceback."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .help import current_library
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: "Something in that request wasn't right. Please go back and try again.",
+    404: "We couldn't find that page.",
+    405: "That page can't be used that way.",
+    413: "That was more than we can accept. Please send something shorter.",
+    429: "You've tried that too many times. Please wait a minute and try again.",
+    500: "Something went wrong on our side. Please try again in a moment.",
+}
+SESSION_EXPIRED = "Your session expired, please try again."
+
+
+def _suggestions(path: str) -> list:
+    wanted = path.rstrip("/").rsplit("/", 1)[-1]
+    return current_library().suggestions(wanted) if wanted else []
+
+
+def render_error(status: int, message: str | None = None) -> Response:
+    """The error page, or its fragment for an htmx request, with the given status."""
+    text = message or MESSAGES.get(status, MESSAGES[500])
+    suggestions = _suggestions(request.path) if status == 404 else []
+    template = "errors/_error.html" if request.htmx and not request.htmx.boosted else "errors/error.html"
+    response = Response(render_template(template, status=status, message=text, suggestions=suggestions),
+                        status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    response.vary.add("HX-Request")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers for every HTTP error and for unexpected exceptions."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError) -> Response:
+        return render_error(400, SESSION_EXPIRED)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        if error.code is None or error.code < 400:
+            return error.get_response()
+        response = render_error(error.code)
+        if error.code == 405 and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response:
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        try:
+            return render_error(500)
+        except Exception:  # the error page itself failed: answer with plain text
+            return Response(MESSAGES[500], status=500, mimetype="text/plain")
+

@@ -1,0 +1,1 @@
+"""Live chat hours and the support page."""

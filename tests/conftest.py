@@ -1,0 +1,168 @@
+"""Fixtures: an app over a small content tree, a migrated database, a live server for chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from werkzeug.serving import make_server
+
+from helpcentre import create_app
+from helpcentre.database import db
+
+FIXTURES = Path(__file__).parent / "content"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip browser tests only when chromium is missing and nobody said it is required."""
+    if CHROMIUM.exists() or os.environ.get("HELPCENTRE_REQUIRE_BROWSER"):
+        return
+    skip = pytest.mark.skip(reason="no /usr/bin/chromium (set HELPCENTRE_REQUIRE_BROWSER to fail instead)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh database for this run: a SQLite file, or a new schema in HELPCENTRE_TEST_DATABASE_URL."""
+    server = os.environ.get("HELPCENTRE_TEST_DATABASE_URL")
+    if not server:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    schema = f"hc_test_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(server)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    # A schema of its own keeps parallel runs on one PostgreSQL apart.
+    yield sa.make_url(server).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+        hide_password=False)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def app_config(database_url: str, instance: Path, **overrides: Any) -> dict[str, Any]:
+    """The settings every test app starts from."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "INSTANCE_PATH": str(instance),
+        "DATABASE_URL": database_url,
+        "CONTENT_DIR": str(FIXTURES / "site"),
+        "CONTENT_CHECK_INTERVAL": 0,
+        "BASE_URL": "https://help.example.test",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session")
+def migrated_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The test database with every migration applied (so the migrations are what is tested)."""
+    app = create_app(app_config(database_url, tmp_path_factory.mktemp("instance")))
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    return database_url
+
+
+@pytest.fixture
+def config_overrides() -> dict[str, Any]:
+    """Override in a test module to change the app's settings."""
+    return {}
+
+
+@pytest.fixture
+def make_app(migrated_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build apps over the test database; their connections are closed afterwards."""
+    made: list[Flask] = []
+
+    def make(**overrides: Any) -> Flask:
+        app = create_app(app_config(migrated_url, tmp_path / "instance", **overrides))
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask], config_overrides: dict[str, Any]) -> Iterator[Flask]:
+    """An app over the fixture content; every table is emptied afterwards."""
+    app = make_app(**config_overrides)
+    yield app
+    with app.app_context():
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client for the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    """A CLI runner for the app's commands."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture content, for tests that change files."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site", target)
+    return target
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write a small content tree from {relative path: text}."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The app served on 127.0.0.1 in a thread, for chromium; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's chromium: Playwright cannot download its own browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url() -> None:
+    """Tests pass live_server URLs themselves (this replaces pytest-base-url's fixture)."""
+    return None
