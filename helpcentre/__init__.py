@@ -9,7 +9,7 @@ from flask import Flask
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import database, errors, help, pages, security
+from . import account, clock, database, errors, help, mail, pages, security
 from .config import ROOT, load_config
 from .extensions import csrf, htmx, limiter
 
@@ -58,6 +58,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     pages.init_app(app)
     security.init_app(app)
     help.init_app(app)
+    clock.init_app(app)
+    mail.init_app(app)
+    account.init_app(app)
     errors.init_app(app)
     return app
 

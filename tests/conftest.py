@@ -17,10 +17,13 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.serving import make_server
 
 from helpcentre import create_app
+from helpcentre.accounts.passwords import PasswordHasher
 from helpcentre.database import db
 
 FIXTURES = Path(__file__).parent / "content"
 CHROMIUM = Path("/usr/bin/chromium")
+# Cheapest argon2id costs: the real ones would spend seconds of every test run hashing.
+FAST_HASHER = PasswordHasher.fast_for_tests()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -63,6 +66,7 @@ def app_config(database_url: str, instance: Path, **overrides: Any) -> dict[str,
         "CONTENT_CHECK_INTERVAL": 0,
         "BASE_URL": "https://help.example.test",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "PASSWORD_HASHER": FAST_HASHER,
         **overrides,
     }
 
