@@ -89,7 +89,7 @@ def config_overrides() -> dict[str, Any]:
 
 @pytest.fixture
 def make_app(migrated_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
-    """Build apps over the test database; their connections are closed afterwards."""
+    """Build apps over the test database; every table is emptied and connections closed afterwards."""
     made: list[Flask] = []
 
     def make(**overrides: Any) -> Flask:
@@ -98,21 +98,21 @@ def make_app(migrated_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]
         return app
 
     yield make
-    for app in made:
+    for index, app in enumerate(made):
         with app.app_context():
+            if index == 0:  # one database for all of them: empty every table once
+                db.session.rollback()
+                for table in reversed(db.metadata.sorted_tables):
+                    db.session.execute(table.delete())
+                db.session.commit()
             db.session.remove()
             db.engine.dispose()
 
 
 @pytest.fixture
 def app(make_app: Callable[..., Flask], config_overrides: dict[str, Any]) -> Iterator[Flask]:
-    """An app over the fixture content; every table is emptied afterwards."""
-    app = make_app(**config_overrides)
-    yield app
-    with app.app_context():
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        db.session.commit()
+    """An app over the fixture content; every table is emptied afterwards (by make_app)."""
+    yield make_app(**config_overrides)
 
 
 @pytest.fixture

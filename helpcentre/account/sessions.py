@@ -6,6 +6,7 @@ of every cookie issued before stops working, copied ones included.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask, Response, current_app, redirect, request, session, url_for
@@ -16,6 +17,7 @@ from ..accounts.next_url import safe_next
 from ..models import User
 from . import store
 
+log = logging.getLogger(__name__)
 login_manager = LoginManager()
 SEEN = "_seen"  # when this session last did anything, in whole seconds since the epoch
 # Refresh the idle stamp at most this often, so not every request rewrites the cookie.
@@ -51,12 +53,14 @@ def start_session(user: User, remember: bool) -> None:
     session.clear()
     login_user(user, remember=remember)
     session[SEEN] = int(clock.now().timestamp())
+    log.info("signed in: user %s%s", user.id, " (kept signed in)" if remember else "")
 
 
 def end_session() -> None:
     """Sign out here and everywhere: bump the session version, then drop this session."""
     if current_user.is_authenticated:
         store.end_sessions(current_user.id)
+        log.info("signed out: user %s; every session ended", current_user.id)
     logout_user()
     forget_cookie = session.get("_remember")
     session.clear()

@@ -57,7 +57,6 @@ def authenticate(typed_email: str, password: str, now: datetime) -> Attempt:
     # Changing last_login_at also kills any reset link sent before this sign-in.
     user.last_login_at = now
     db.session.commit()
-    log.info("signed in: user %s", user.id)
     return Attempt(Outcome.SIGNED_IN, user)
 
 
