@@ -275,3 +275,16 @@ def test_every_account_answer_is_private_and_varies_on_htmx(client) -> None:
             response = client.get(path, headers=headers)
             assert response.headers["Cache-Control"] == "no-store", path
             assert "HX-Request" in response.headers.get("Vary", ""), path
+
+
+def test_sign_out_over_htmx_from_an_account_page_leaves_it(client, ann) -> None:
+    sign_in(client, "ann@example.com")
+    response = sign_out(client, headers={**HX, "HX-Current-URL": "http://localhost/account/"})
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/"
+
+
+def test_the_menu_swapped_in_at_sign_in_carries_a_working_csrf_token(client, ann) -> None:
+    html = sign_in(client, "ann@example.com", headers=HX).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    response = client.post("/account/logout", data={"csrf_token": token}, headers={**HX, **referer("/")})
+    assert response.status_code == 200 and "Signed in as" not in menu(client)

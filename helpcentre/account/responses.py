@@ -40,6 +40,19 @@ def menu_swap() -> Response:
     return response
 
 
+def on_account_page() -> bool:
+    """True when htmx says the reader is looking at one of the account pages."""
+    current = path_of(request.htmx.current_url) if request.htmx else None
+    return bool(current) and current.startswith(url_for("account.overview"))
+
+
+def htmx_redirect(location: str) -> Response:
+    """For htmx: load another page in full (personal pages must not outlive a sign-out)."""
+    response = make_response("", 200)
+    response.headers["HX-Redirect"] = location
+    return response
+
+
 def reader_page() -> str | None:
     """The page the reader is reading, to come back to: ?next=, else htmx's current URL; never an
     account page, which would only send them round in a circle."""

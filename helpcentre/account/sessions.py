@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, current_app, redirect, request, session, url_for
+from flask import Flask, Response, current_app, g, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, login_user, logout_user, user_loaded_from_cookie
 
 from .. import clock
@@ -48,9 +48,16 @@ def _idle_too_long() -> bool:
     return False
 
 
+def _new_session() -> None:
+    session.clear()
+    # Flask-WTF caches this request's CSRF token in g; it belongs to the cleared session, so
+    # a form rendered in this response must get a token of the new one.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+
+
 def start_session(user: User, remember: bool) -> None:
     """Sign in with a brand-new session: nothing from the signed-out session carries over."""
-    session.clear()
+    _new_session()
     login_user(user, remember=remember)
     session[SEEN] = int(clock.now().timestamp())
     log.info("signed in: user %s%s", user.id, " (kept signed in)" if remember else "")
@@ -63,7 +70,7 @@ def end_session() -> None:
         log.info("signed out: user %s; every session ended", current_user.id)
     logout_user()
     forget_cookie = session.get("_remember")
-    session.clear()
+    _new_session()
     if forget_cookie:
         session["_remember"] = forget_cookie  # lets Flask-Login delete the remember cookie
 

@@ -16,7 +16,8 @@ from . import recovery, registration, signin
 from .common import Mail
 from .forms import EmailOnlyForm, LoginForm, ResetForm, SignupForm, VerifyForm
 from .overview import account_facts
-from .responses import menu_swap, page, private, reader_page, see_other, wants_fragment
+from .responses import (htmx_redirect, menu_swap, on_account_page, page, private, reader_page, see_other,
+                        wants_fragment)
 from .sessions import end_session, start_session, update_remember_cookie
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -132,7 +133,10 @@ def login() -> Response:
 def logout() -> Response:
     """Sign out here and on every other device (POST with CSRF, checked app-wide)."""
     end_session()
-    return menu_swap() if wants_fragment() else see_other(reader_page() or url_for("help.list_questions"))
+    if not wants_fragment():
+        return see_other(reader_page() or url_for("help.list_questions"))
+    # On an article the header just changes; an account page would still show the account.
+    return htmx_redirect(url_for("help.list_questions")) if on_account_page() else menu_swap()
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
