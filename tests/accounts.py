@@ -10,6 +10,7 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -39,6 +40,26 @@ class FakeClock:
     def advance(self, **delta: float) -> None:
         """Move the clock forward."""
         self.current += timedelta(**delta)
+
+
+# Fixtures for the account test modules, which import them by name.
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The app's clock, for tests that move time."""
+    return FakeClock()
+
+
+@pytest.fixture
+def config_overrides(clock: FakeClock) -> dict[str, Any]:
+    """Account tests run on the fake clock, with per-address limits out of the way."""
+    return {"CLOCK": clock, **NO_LIMITS}
+
+
+@pytest.fixture
+def ann(app: Flask) -> int:
+    """A verified adult's account: ann@example.com with PASSWORD."""
+    return make_account(app, "ann@example.com")
 
 
 def csrf_token(client: FlaskClient, url: str = "/account/login") -> str:

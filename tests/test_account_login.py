@@ -9,23 +9,8 @@ import pytest
 
 from helpcentre.accounts.passwords import PasswordHasher
 
-from .accounts import (HX, NO_LIMITS, PASSWORD, FakeClock, make_account, menu, referer, sign_in, sign_out,
-                       without_tokens)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def config_overrides(clock: FakeClock) -> dict:
-    return {"CLOCK": clock, **NO_LIMITS}
-
-
-@pytest.fixture
-def ann(app) -> int:
-    return make_account(app, "ann@example.com")
+from .accounts import HX, PASSWORD, make_account, menu, referer, sign_in, sign_out, without_tokens
+from .accounts import ann, clock, config_overrides  # noqa: F401  (fixtures)
 
 
 def test_login_page_has_the_labelled_fields(client) -> None:

@@ -5,12 +5,7 @@ import pytest
 
 from helpcentre.accounts.next_url import path_of, safe_next
 
-from .accounts import HX, NO_LIMITS, make_account, sign_in
-
-
-@pytest.fixture
-def config_overrides() -> dict:
-    return dict(NO_LIMITS)
+from .accounts import HX, clock, config_overrides, make_account, sign_in  # noqa: F401  (fixtures)
 
 
 def test_static_pages_carry_the_island_and_a_fallback_that_returns_here(client) -> None:

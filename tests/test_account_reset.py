@@ -3,23 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from .accounts import (HX, NEW_PASSWORD, NO_LIMITS, PASSWORD, FakeClock, link_in, make_account, menu, outbox,
-                       post_form, sign_in, text_of, without_tokens)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def config_overrides(clock: FakeClock) -> dict:
-    return {"CLOCK": clock, **NO_LIMITS}
-
-
-@pytest.fixture
-def ann(app) -> int:
-    return make_account(app, "ann@example.com")
+from .accounts import (HX, NEW_PASSWORD, PASSWORD, link_in, make_account, menu, outbox, post_form, sign_in,
+                       text_of, without_tokens)
+from .accounts import ann, clock, config_overrides  # noqa: F401  (fixtures)
 
 
 def forgot(client, email: str, headers: dict | None = None):

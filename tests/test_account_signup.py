@@ -8,18 +8,9 @@ import pytest
 
 from helpcentre.accounts.passwords import PasswordHasher
 
-from .accounts import (HX, NO_LIMITS, PASSWORD, FakeClock, account, code_in, count_users, csrf_token, make_account,
-                       outbox, referer, sign_up, text_of, without_tokens)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def config_overrides(clock: FakeClock) -> dict:
-    return {"CLOCK": clock, **NO_LIMITS}
+from .accounts import (HX, PASSWORD, FakeClock, account, code_in, count_users, csrf_token, make_account, outbox,
+                       referer, sign_up, text_of, without_tokens)
+from .accounts import clock, config_overrides  # noqa: F401  (fixtures)
 
 
 def test_signup_page_has_the_labelled_fields(client) -> None:

@@ -54,15 +54,16 @@ def htmx_redirect(location: str) -> Response:
 
 
 def reader_page() -> str | None:
-    """The page the reader is reading, to come back to: ?next=, else htmx's current URL; never an
-    account page, which would only send them round in a circle."""
+    """The page the reader is reading, to come back to: ?next=, else htmx's current URL; never a
+    sign-in, sign-up or reset page, which would only send them round in a circle."""
     candidate = safe_next(request.values.get("next"))
     if candidate is None and request.htmx:
         candidate = path_of(request.htmx.current_url)
     if candidate is None:
         return None
     path = candidate.partition("?")[0].partition("#")[0]
-    if path in {url_for(endpoint) for endpoint in _SIGN_IN_PAGES} or path.startswith(url_for("account.overview") + "reset/"):
+    circular = {url_for(endpoint) for endpoint in _SIGN_IN_PAGES}
+    if path in circular or path.startswith(url_for("account.reset", token="x").removesuffix("x")):
         return None
     return candidate
 

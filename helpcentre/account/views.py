@@ -5,7 +5,9 @@ rules live in forms.py, the work in the service modules, which take the clock's 
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, flash, session, url_for
+from collections.abc import Callable
+
+from flask import Blueprint, Response, current_app, flash, request, session, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -36,8 +38,9 @@ LOCKED = "Too many failed sign-ins for this account. Try again in {seconds} seco
 LIMITED = "You've tried that too many times. Please wait a few minutes and try again, or reset your password."
 
 
-def _limit(setting: str):  # type: ignore[no-untyped-def]
-    return lambda: current_app.config[setting]
+def _limit(setting: str) -> Callable[[], str]:
+    # Read when a request is checked, so each app (and each test) can set its own limits.
+    return lambda: str(current_app.config[setting])
 
 
 def _failed(response: Response) -> bool:
@@ -46,6 +49,13 @@ def _failed(response: Response) -> bool:
 
 def _status(form: FlaskForm) -> int:
     return 422 if form.is_submitted() else 200
+
+
+def _on_to_verify(email: str, mail: Mail, message: str) -> Response:
+    """Remember which email this browser is verifying, say what was sent, go to "Verify your email"."""
+    session[VERIFY_EMAIL] = email
+    flash(MAIL_FAILED if mail is Mail.FAILED else message.format(email=email))
+    return see_other(url_for("account.verify", next=reader_page()))
 
 
 @bp.errorhandler(429)
@@ -63,9 +73,7 @@ def signup() -> Response:
         return page("signup", _status(form), form=form)
     mail = registration.sign_up(form.email.data, form.password.data, form.date_of_birth.data, clock.now())
     # A taken email gets exactly this answer too; its owner gets a notice instead of a code.
-    session[VERIFY_EMAIL] = form.email.data
-    flash(MAIL_FAILED if mail is Mail.FAILED else CODE_SENT.format(email=form.email.data))
-    return see_other(url_for("account.verify", next=reader_page()))
+    return _on_to_verify(form.email.data, mail, CODE_SENT)
 
 
 @bp.route("/verify", methods=["GET", "POST"])
@@ -99,17 +107,14 @@ def resend() -> Response:
     # The code box may hold anything (or nothing): only the email matters here.
     if not form.email.validate(form):
         return page("verify", 422, form=form)
-    mail = registration.resend(form.email.data, clock.now())
-    session[VERIFY_EMAIL] = form.email.data
-    flash(MAIL_FAILED if mail is Mail.FAILED else CODE_RESENT.format(email=form.email.data))
-    return see_other(url_for("account.verify", next=reader_page()))
+    return _on_to_verify(form.email.data, registration.resend(form.email.data, clock.now()), CODE_RESENT)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_limit("SIGNIN_LIMIT"), methods=["POST"], deduct_when=_failed)
 def login() -> Response:
     """"Sign in": email, password and "Keep me signed in"; back to the page the reader was on."""
-    if current_user.is_authenticated and not LoginForm().is_submitted():
+    if current_user.is_authenticated and request.method == "GET":
         return menu_swap() if wants_fragment() else see_other(reader_page() or url_for("account.overview"))
     form = LoginForm()
     if not form.validate_on_submit():
@@ -121,10 +126,7 @@ def login() -> Response:
         form.form_errors.append(WRONG_SIGN_IN)
         return page("login", 422, form=form, next_path=reader_page())
     if attempt.outcome is signin.Outcome.UNVERIFIED:
-        mail = registration.send_code(attempt.user, clock.now())
-        session[VERIFY_EMAIL] = attempt.user.email
-        flash(MAIL_FAILED if mail is Mail.FAILED else UNVERIFIED.format(email=attempt.user.email))
-        return see_other(url_for("account.verify", next=reader_page()))
+        return _on_to_verify(attempt.user.email, registration.send_code(attempt.user, clock.now()), UNVERIFIED)
     start_session(attempt.user, remember=bool(form.remember.data))
     return menu_swap() if wants_fragment() else see_other(reader_page() or url_for("account.overview"))
 
