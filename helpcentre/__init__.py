@@ -9,7 +9,7 @@ from flask import Flask
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import database, devices, errors, feedback, help, pages, search, security, support
+from . import account, clock, database, devices, errors, feedback, help, mail, pages, search, security, support
 from .config import ROOT, load_config
 from .extensions import csrf, htmx, limiter
 
@@ -62,10 +62,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     pages.init_app(app)
     security.init_app(app)
     help.init_app(app)
+    clock.init_app(app)
+    mail.init_app(app)
     devices.init_app(app)
     support.init_app(app)  # after help: it shares the content store's path display
     feedback.init_app(app)
     search.init_app(app)
+    account.init_app(app)
     errors.init_app(app)
     return app
 

@@ -26,6 +26,25 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": 6 * 3600,
     "PAGE_MAX_AGE": 60,
     "COOKIE_SECURE": None,  # None: Secure whenever BASE_URL is https
+    # Accounts: mail, sessions and per-address limits (helpcentre/account, helpcentre/mail.py).
+    "MAIL_BACKEND": "outbox",
+    "MAIL_SERVER": "localhost",
+    "MAIL_PORT": 25,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_DEFAULT_SENDER": "Help Centre <no-reply@localhost>",
+    "MAIL_TIMEOUT": 10,
+    "SIGNIN_LIMIT": "10 per minute;50 per hour",
+    "VERIFY_LIMIT": "10 per minute;50 per hour",
+    "EMAIL_LIMIT": "5 per minute;30 per hour",
+    # Without "Keep me signed in" a session ends with the browser or after this many idle seconds;
+    # with it, the remember cookie lasts REMEMBER_COOKIE_DURATION seconds.
+    "PERMANENT_SESSION_LIFETIME": 2 * 3600,
+    "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
 }
 
 

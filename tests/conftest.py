@@ -17,10 +17,13 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.serving import make_server
 
 from helpcentre import create_app
+from helpcentre.accounts.passwords import PasswordHasher
 from helpcentre.database import db
 
 FIXTURES = Path(__file__).parent / "content"
 CHROMIUM = Path("/usr/bin/chromium")
+# Cheapest argon2id costs: the real ones would spend seconds of every test run hashing.
+FAST_HASHER = PasswordHasher.fast_for_tests()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -63,6 +66,7 @@ def app_config(database_url: str, instance: Path, **overrides: Any) -> dict[str,
         "CONTENT_CHECK_INTERVAL": 0,
         "BASE_URL": "https://help.example.test",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "PASSWORD_HASHER": FAST_HASHER,
         **overrides,
     }
 
@@ -85,7 +89,7 @@ def config_overrides() -> dict[str, Any]:
 
 @pytest.fixture
 def make_app(migrated_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
-    """Build apps over the test database; their connections are closed afterwards."""
+    """Build apps over the test database; every table is emptied and connections closed afterwards."""
     made: list[Flask] = []
 
     def make(**overrides: Any) -> Flask:
@@ -98,6 +102,7 @@ def make_app(migrated_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]
     for app in made:
         with app.app_context():
             if on_shared and app is on_shared[0]:  # empty the shared database once, for the next test
+                db.session.rollback()
                 for table in reversed(db.metadata.sorted_tables):
                     db.session.execute(table.delete())
                 db.session.commit()

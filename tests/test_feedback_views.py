@@ -17,7 +17,7 @@ NOW = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
 
 @pytest.fixture
 def config_overrides() -> dict:
-    return {"FEEDBACK_CLOCK": lambda: NOW}
+    return {"CLOCK": lambda: NOW}
 
 
 def text(response) -> str:

@@ -1,10 +1,9 @@
 """'Was this information helpful?': the widget under every article and the editors' report."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timezone
+from flask import Flask
 
-from flask import Flask, current_app
+from ..clock import now  # noqa: F401  (the feedback modules' clock: app.config["CLOCK"])
 
 DEFAULTS = {
     "FEEDBACK_RATE_LIMIT": "20 per minute",
@@ -14,16 +13,6 @@ DEFAULTS = {
 }
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def now() -> datetime:
-    """The current time in UTC, from the clock tests may replace (app.config["FEEDBACK_CLOCK"])."""
-    clock: Callable[[], datetime] = current_app.config["FEEDBACK_CLOCK"]
-    return clock()
-
-
 def init_app(app: Flask) -> None:
     """Register the feedback views and the `feedback` CLI group."""
     from . import cli, views
@@ -31,6 +20,5 @@ def init_app(app: Flask) -> None:
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     app.config["FEEDBACK_MAX_BODY"] = int(app.config["FEEDBACK_MAX_BODY"])
-    app.config.setdefault("FEEDBACK_CLOCK", _utc_now)
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.feedback)

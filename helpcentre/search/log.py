@@ -13,7 +13,8 @@ from datetime import date, datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..models import SearchCount, db
+from ..database import db
+from .models import SearchCount
 from .query import MAX_QUERY_CHARS, normalise_query
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import limiter
 from ..help import current_library
-from ..models import db
+from ..database import db
 from ..pages import static_page
 from .cache import search_library
 from .helpful import helpful_articles

@@ -9,11 +9,12 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from flask import Flask, current_app
 
+from helpcentre.clock import now
 from helpcentre.content.model import Problem
 from helpcentre.content.recheck import Rechecked
 from helpcentre.support.hours import ChatStatus, Schedule, chat_status, weekly_hours_text
@@ -93,15 +94,6 @@ def current_support() -> SupportInfo:
     """support.yml as the current app sees it now."""
     support_file: SupportFile = current_app.extensions["support_file"]
     return support_file.info()
-
-
-def now() -> datetime:
-    """The current instant from `app.config["CLOCK"]` (which tests fix), or the real time; aware, UTC."""
-    clock = current_app.config.get("CLOCK")
-    value = clock() if clock else datetime.now(timezone.utc)
-    if value.utcoffset() is None:  # a naive instant would silently be read in the server's timezone
-        raise ValueError("CLOCK must return a timezone-aware datetime")
-    return value.astimezone(timezone.utc)
 
 
 def status_at(info: SupportInfo, instant: datetime) -> ChatStatus | None:

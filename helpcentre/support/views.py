@@ -7,7 +7,8 @@ from ..help import current_library
 from ..pages import static_page
 from .freshness import max_age
 from .hours import schedule_for_week, upcoming_closures
-from .service import current_support, now, status_at
+from ..clock import now
+from .service import current_support, status_at
 
 bp = Blueprint("support", __name__, url_prefix="/support")
 

@@ -1,0 +1,191 @@
+"""The account pages: sign up, verify, sign in and out, reset a password, the header menu.
+
+Each view answers the page normally and its fragment to htmx (responses.page); forms and
+rules live in forms.py, the work in the service modules, which take the clock's `now`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, Response, current_app, flash, request, session, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from .. import clock
+from ..accounts import emails
+from ..extensions import limiter
+from . import recovery, registration, signin
+from .common import Mail
+from .forms import EmailOnlyForm, LoginForm, ResetForm, SignupForm, VerifyForm
+from .overview import account_facts
+from .responses import (htmx_redirect, menu_swap, on_account_page, page, private, reader_page, see_other,
+                        wants_fragment)
+from .sessions import end_session, start_session, update_remember_cookie
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+bp.after_request(private)
+bp.after_request(update_remember_cookie)
+
+VERIFY_EMAIL = "verify_email"  # the address this browser is verifying, to prefill and to sign in after
+CODE_SENT = "We've sent a 6-digit code to {email}. It works for 10 minutes."
+CODE_RESENT = "If {email} still needs verifying, we've sent a new code. New codes can be sent once a minute, 5 a day."
+MAIL_FAILED = "We couldn't send the email just now — use 'Send a new code' in a moment"
+WRONG_CODE = "That code is wrong or has expired. After 5 wrong tries a code stops working: use 'Send a new code'."
+WRONG_SIGN_IN = "Email or password is incorrect"
+UNVERIFIED = "Your email address isn't verified yet. Enter the code we've sent to {email}."
+FORGOT_SENT = "If an account exists for that email, we've sent instructions"
+LOCKED = "Too many failed sign-ins for this account. Try again in {seconds} seconds, or reset your password."
+LIMITED = "You've tried that too many times. Please wait a few minutes and try again, or reset your password."
+
+
+def _limit(setting: str) -> Callable[[], str]:
+    # Read when a request is checked, so each app (and each test) can set its own limits.
+    return lambda: str(current_app.config[setting])
+
+
+def _failed(response: Response) -> bool:
+    return response.status_code == 422
+
+
+def _status(form: FlaskForm) -> int:
+    return 422 if form.is_submitted() else 200
+
+
+def _on_to_verify(email: str, mail: Mail, message: str) -> Response:
+    """Remember which email this browser is verifying, say what was sent, go to "Verify your email"."""
+    session[VERIFY_EMAIL] = email
+    flash(MAIL_FAILED if mail is Mail.FAILED else message.format(email=email))
+    return see_other(url_for("account.verify", next=reader_page()))
+
+
+@bp.errorhandler(429)
+def too_many(error: Exception) -> Response:
+    """Over a per-address limit: say so, and offer the way out that needs no password."""
+    return page("limited", 429, message=LIMITED)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_limit("EMAIL_LIMIT"), methods=["POST"])
+def signup() -> Response:
+    """"Create an account": email, password, date of birth, the terms; then a code by email."""
+    form = SignupForm()
+    if not form.validate_on_submit():
+        return page("signup", _status(form), form=form)
+    mail = registration.sign_up(form.email.data, form.password.data, form.date_of_birth.data, clock.now())
+    # A taken email gets exactly this answer too; its owner gets a notice instead of a code.
+    return _on_to_verify(form.email.data, mail, CODE_SENT)
+
+
+@bp.route("/verify", methods=["GET", "POST"])
+@limiter.limit(_limit("VERIFY_LIMIT"), methods=["POST"], deduct_when=_failed)
+def verify() -> Response:
+    """"Verify your email": the 6-digit code completes the sign-up."""
+    form = VerifyForm()
+    if not form.is_submitted():
+        form.email.data = session.get(VERIFY_EMAIL, "")
+    if not form.validate_on_submit():
+        return page("verify", _status(form), form=form)
+    user = registration.verify(form.email.data, form.code.data, clock.now())
+    if user is None:
+        form.code.errors = [WRONG_CODE]
+        return page("verify", 422, form=form)
+    pending = session.get(VERIFY_EMAIL)
+    if not (pending and emails.emails_equal(pending, user.email)):
+        # A code alone never signs anyone in: only the browser that signed up (or gave the password).
+        flash("Your email is verified. Sign in to continue.")
+        return see_other(url_for("account.login", next=reader_page()))
+    start_session(user, remember=False)
+    flash("Your email is verified and your account is ready.")
+    return menu_swap() if wants_fragment() else see_other(reader_page() or url_for("account.overview"))
+
+
+@bp.post("/verify/resend")
+@limiter.limit(_limit("EMAIL_LIMIT"))
+def resend() -> Response:
+    """"Send a new code": the same answer each time, within one a minute and five a day."""
+    form = VerifyForm()
+    # The code box may hold anything (or nothing): only the email matters here.
+    if not form.email.validate(form):
+        return page("verify", 422, form=form)
+    return _on_to_verify(form.email.data, registration.resend(form.email.data, clock.now()), CODE_RESENT)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_limit("SIGNIN_LIMIT"), methods=["POST"], deduct_when=_failed)
+def login() -> Response:
+    """"Sign in": email, password and "Keep me signed in"; back to the page the reader was on."""
+    if current_user.is_authenticated and request.method == "GET":
+        return menu_swap() if wants_fragment() else see_other(reader_page() or url_for("account.overview"))
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return page("login", _status(form), form=form, next_path=reader_page())
+    attempt = signin.authenticate(form.email.data, form.password.data, clock.now())
+    if attempt.outcome is signin.Outcome.LOCKED:
+        return page("limited", 429, message=LOCKED.format(seconds=attempt.retry_after))
+    if attempt.outcome is signin.Outcome.WRONG or attempt.user is None:
+        form.form_errors.append(WRONG_SIGN_IN)
+        return page("login", 422, form=form, next_path=reader_page())
+    if attempt.outcome is signin.Outcome.UNVERIFIED:
+        return _on_to_verify(attempt.user.email, registration.send_code(attempt.user, clock.now()), UNVERIFIED)
+    start_session(attempt.user, remember=bool(form.remember.data))
+    return menu_swap() if wants_fragment() else see_other(reader_page() or url_for("account.overview"))
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    """Sign out here and on every other device (POST with CSRF, checked app-wide)."""
+    end_session()
+    if not wants_fragment():
+        return see_other(reader_page() or url_for("help.list_questions"))
+    # On an article the header just changes; an account page would still show the account.
+    return htmx_redirect(url_for("help.list_questions")) if on_account_page() else menu_swap()
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@limiter.limit(_limit("EMAIL_LIMIT"), methods=["POST"])
+def forgot() -> Response:
+    """"Reset your password": always the same answer; the account changes only when the link is used."""
+    form = EmailOnlyForm()
+    if not form.validate_on_submit():
+        return page("forgot", _status(form), form=form)
+    recovery.request_reset(form.email.data, clock.now())
+    flash(FORGOT_SENT)
+    return see_other(url_for("account.forgot"))
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(_limit("VERIFY_LIMIT"), methods=["POST"], deduct_when=_failed)
+def reset(token: str) -> Response:
+    """Choose a new password from an emailed link; every session of the account ends."""
+    response = _reset(token)
+    # The token is in this page's URL: never let it leave the site in a Referer header.
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _reset(token: str) -> Response:
+    user = recovery.account_for_token(token, clock.now())
+    if user is None:
+        return page("reset", 404, form=None, token=token)
+    form = ResetForm()
+    form.account_email = user.email
+    if not form.validate_on_submit():
+        return page("reset", _status(form), form=form, token=token)
+    if not recovery.reset_password(user, form.password.data, clock.now()):
+        return page("reset", 404, form=None, token=token)
+    # Any session of this account, this browser's included, ended with the version bump.
+    flash("Your password has been changed. Sign in with your new password.")
+    return see_other(url_for("account.login"))
+
+
+@bp.get("/")
+@login_required
+def overview() -> Response:
+    """"Your account": email, verified, adult, ready to order, created; sign out, reset password."""
+    return page("overview", facts=account_facts(current_user, clock.now()))
+
+
+@bp.get("/menu")
+def menu() -> Response:
+    """The header's account island: sign-in links, or who is signed in with a sign-out button."""
+    return page("menu", next_path=reader_page())

@@ -1,0 +1,25 @@
+"""The app's clock: one place that says what time it is, so tests can move time instead of sleeping."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import Flask, current_app
+
+
+def utc_now() -> datetime:
+    """The real time, timezone-aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+def now() -> datetime:
+    """The current app's time: `app.config["CLOCK"]()`, which tests replace."""
+    value = current_app.config["CLOCK"]()
+    # A naive value from a careless test clock would break every comparison with stored times.
+    if value.tzinfo is None:
+        raise ValueError("CLOCK must return a timezone-aware datetime")
+    return value.astimezone(timezone.utc)
+
+
+def init_app(app: Flask) -> None:
+    """Give the app the real clock unless the caller brought one."""
+    app.config.setdefault("CLOCK", utc_now)

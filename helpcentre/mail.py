@@ -1,0 +1,126 @@
+"""One mailer, two backends: `outbox` writes .eml files for local use, `smtp` talks to a server.
+
+Callers use send_email(): it renders the text and HTML parts from templates/emails/ and
+returns False, after logging, when the message could not be handed over, so a mail
+outage becomes a message to the reader instead of an error page.
+"""
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+import time
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any, Protocol
+
+from flask import Flask, current_app, render_template
+
+log = logging.getLogger(__name__)
+
+
+class MailError(RuntimeError):
+    """The message could not be handed to the mail system."""
+
+
+class Mailer(Protocol):
+    """Hands one message over for delivery, or raises MailError."""
+
+    def send(self, message: EmailMessage, log_detail: str | None) -> None:
+        """Deliver `message`; `log_detail` is what the outbox may log (a code or link)."""
+
+
+class OutboxMailer:
+    """Writes each message to instance/outbox/ and logs one line a local user can read."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def send(self, message: EmailMessage, log_detail: str | None) -> None:
+        """Write the message as an .eml file."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            # Named by the time of writing so a directory listing reads oldest to newest.
+            path = self.directory / f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
+            path.write_bytes(bytes(message))
+        except OSError as error:
+            raise MailError(f"cannot write to the outbox: {error}") from error
+        # The one place a code or link is logged: the outbox exists so a developer can sign up
+        # without a mail server, and reading this line is how they get their code.
+        log.info("outbox: to %s: %s (%s)", message["To"], log_detail or message["Subject"], path.name)
+
+
+class SmtpMailer:
+    """Sends through an SMTP server, with STARTTLS or implicit TLS and optional login."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.host = str(config["MAIL_SERVER"])
+        self.port = int(config["MAIL_PORT"])
+        self.username = config.get("MAIL_USERNAME")
+        self.password = config.get("MAIL_PASSWORD")
+        self.use_tls = bool(config.get("MAIL_USE_TLS"))
+        self.use_ssl = bool(config.get("MAIL_USE_SSL"))
+        self.timeout = float(config.get("MAIL_TIMEOUT") or 10)
+
+    def send(self, message: EmailMessage, log_detail: str | None) -> None:
+        """Open a connection, send, close; any refusal or network error becomes MailError."""
+        try:
+            if self.use_ssl:
+                connection: smtplib.SMTP = smtplib.SMTP_SSL(
+                    self.host, self.port, timeout=self.timeout, context=ssl.create_default_context())
+            else:
+                connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            with connection:
+                if self.use_tls:
+                    connection.starttls(context=ssl.create_default_context())
+                if self.username:
+                    connection.login(str(self.username), str(self.password or ""))
+                connection.send_message(message)
+        except (OSError, smtplib.SMTPException) as error:
+            raise MailError(f"{type(error).__name__}: {error}") from error
+        # Never log log_detail here: it holds a code or a link.
+        log.info("smtp: sent %r to %s", message["Subject"], message["To"])
+
+
+def build_mailer(app: Flask) -> Mailer:
+    """The backend HELPCENTRE_MAIL_BACKEND names."""
+    backend = str(app.config["MAIL_BACKEND"]).lower()
+    if backend == "outbox":
+        return OutboxMailer(Path(app.instance_path) / "outbox")
+    if backend == "smtp":
+        return SmtpMailer(app.config)
+    raise ValueError(f"HELPCENTRE_MAIL_BACKEND must be 'outbox' or 'smtp', not {backend!r}")
+
+
+def compose(to: str, subject: str, template: str, **context: Any) -> EmailMessage:
+    """A message with a text part and an HTML part from templates/emails/<template>.txt/.html."""
+    message = EmailMessage()
+    sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    domain = str(sender).rpartition("@")[2].rstrip(">") or "localhost"
+    message["Message-ID"] = make_msgid(domain=domain)
+    message.set_content(render_template(f"emails/{template}.txt", subject=subject, **context))
+    message.add_alternative(render_template(f"emails/{template}.html", subject=subject, **context), subtype="html")
+    return message
+
+
+def send_email(to: str, subject: str, template: str, log_detail: str | None = None, **context: Any) -> bool:
+    """Compose and send; True when handed over, False (logged) when the mail system failed."""
+    message = compose(to, subject, template, **context)
+    mailer: Mailer = current_app.extensions["mailer"]
+    try:
+        mailer.send(message, log_detail)
+    except MailError as error:
+        log.warning("could not send %r to %s: %s", subject, to, error)
+        return False
+    return True
+
+
+def init_app(app: Flask) -> None:
+    """Attach the configured mailer as app.extensions["mailer"]."""
+    app.extensions["mailer"] = build_mailer(app)
