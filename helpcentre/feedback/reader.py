@@ -35,7 +35,8 @@ def signed_in_account() -> str | None:
     from flask_login import current_user
 
     if current_user and current_user.is_authenticated:
-        return f"account:{current_user.get_id()}"
+        # The account id alone: get_id() also carries the session version, which sign-out changes.
+        return f"account:{current_user.id}"
     return None
 
 

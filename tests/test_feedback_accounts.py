@@ -1,0 +1,29 @@
+"""A signed-in reader's vote belongs to the account, across sign-outs and devices."""
+from __future__ import annotations
+
+from flask import Flask
+
+from .accounts import clock, config_overrides, make_account, sign_in, sign_out  # noqa: F401  (fixtures)
+from .feedback_support import rows, vote
+
+
+def test_an_account_votes_once_across_sign_out_and_another_device(app: Flask) -> None:
+    account_id = make_account(app, "ann@example.com")
+    laptop, phone = app.test_client(), app.test_client()
+    assert sign_in(laptop, "ann@example.com").status_code == 303
+    vote(laptop, "sign-in", "yes")
+    sign_out(laptop)  # changes the account's session version
+    assert sign_in(phone, "ann@example.com").status_code == 303
+    vote(phone, "sign-in", "no")
+    stored = rows(app)
+    assert [(r.reader_key, r.vote) for r in stored] == [(f"account:{account_id}", "no")]
+
+
+def test_signed_in_reader_sees_the_earlier_answer_on_another_device(app: Flask) -> None:
+    make_account(app, "ann@example.com")
+    laptop, phone = app.test_client(), app.test_client()
+    sign_in(laptop, "ann@example.com")
+    vote(laptop, "sign-in", "no")
+    sign_in(phone, "ann@example.com")
+    html = phone.get("/articles/sign-in/feedback", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Your answer: <strong>No</strong>" in html
