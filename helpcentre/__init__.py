@@ -9,7 +9,20 @@ from flask import Flask
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import account, clock, database, devices, errors, feedback, help, mail, pages, search, security, support
+from . import (
+    account,
+    clock,
+    database,
+    devices,
+    errors,
+    feedback,
+    help,
+    mail,
+    pages,
+    search,
+    security,
+    support,
+)
 from .config import ROOT, load_config
 from .extensions import csrf, htmx, limiter
 

@@ -4,7 +4,7 @@ Every change to a model comes with an Alembic migration in migrations/.
 """
 from __future__ import annotations
 
-from .database import Base, db  # noqa: F401  (re-exported)
 from .account.models import AccountEmail, SignInFailure, User, VerificationCode  # noqa: F401
+from .database import Base, db  # noqa: F401  (re-exported)
 from .feedback.models import Feedback  # noqa: F401
 from .search.models import SearchCount  # noqa: F401

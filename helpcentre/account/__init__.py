@@ -6,9 +6,11 @@ import re
 
 from flask import Flask
 
-from . import models  # noqa: F401  (registers the account tables with the metadata)
 from ..accounts.passwords import PasswordHasher
-from . import sessions
+from . import (
+    models,  # noqa: F401  (registers the account tables with the metadata)
+    sessions,
+)
 
 _RESET_PATH = re.compile(r"(/account/reset/)[^\s?\"]+")
 

@@ -10,10 +10,10 @@ from flask import current_app, url_for
 
 from ..accounts import emails
 from ..accounts.passwords import PasswordHasher
-from ..mail import send_email
 from ..database import db
-from .models import User
+from ..mail import send_email
 from . import store
+from .models import User
 
 
 class Mail(enum.Enum):

@@ -1,16 +1,20 @@
 """The account forms: every rule about what a reader may type is checked here."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, Field, PasswordField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    Field,
+    PasswordField,
+    StringField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from .. import clock
 from ..accounts import age, codes, emails, passwords
-from .timezone import local_today, site_timezone
+from ..support import site_today
 
 EMAIL_MAX = emails.MAX_LENGTH
 # The form refuses absurd input cheaply; the password rules say the readable "128 characters".
@@ -56,8 +60,7 @@ class SignupForm(FlaskForm):
         """18 or over today in the site's timezone; not in the future, not before 1900."""
         if field.data is None:  # unparsable: its message is already on the field
             return
-        today = local_today(clock.now(), site_timezone(Path(current_app.config["CONTENT_DIR"])))
-        problem = age.check_date_of_birth(field.data, today)
+        problem = age.check_date_of_birth(field.data, site_today())
         if problem:
             raise ValidationError(problem)
 

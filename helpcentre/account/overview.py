@@ -3,13 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-
-from flask import current_app
 
 from ..accounts.age import is_adult
+from ..support import site_zone
 from .models import User
-from .timezone import local_today, site_timezone
 
 
 @dataclass(frozen=True)
@@ -25,7 +22,7 @@ class AccountFacts:
 
 def account_facts(user: User, now: datetime) -> AccountFacts:
     """A verified adult's account is ready to order; times shown in the site's timezone."""
-    zone = site_timezone(Path(current_app.config["CONTENT_DIR"]))
-    adult = is_adult(user.date_of_birth, local_today(now, zone))
+    zone = site_zone()
+    adult = is_adult(user.date_of_birth, now.astimezone(zone).date())
     return AccountFacts(email=user.email, verified=user.verified, adult=adult,
                         ready_to_order=user.verified and adult, created=user.created_at.astimezone(zone))

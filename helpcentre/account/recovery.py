@@ -7,11 +7,11 @@ from datetime import datetime
 from flask import current_app
 
 from ..accounts import reset_tokens
-from ..mail import send_email
 from ..database import db
-from .models import User
+from ..mail import send_email
 from . import store
 from .common import Mail, find_account, hasher, send_limited, site_url
+from .models import User
 
 log = logging.getLogger(__name__)
 

@@ -5,11 +5,11 @@ import logging
 from datetime import date, datetime
 
 from ..accounts import codes, emails
-from ..mail import send_email
 from ..database import db
-from .models import User
+from ..mail import send_email
 from . import store
 from .common import Mail, code_key, find_account, hasher, send_limited, site_url
+from .models import User
 
 log = logging.getLogger(__name__)
 

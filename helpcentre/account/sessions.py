@@ -10,12 +10,18 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, current_app, g, redirect, request, session, url_for
-from flask_login import LoginManager, current_user, login_user, logout_user, user_loaded_from_cookie
+from flask_login import (
+    LoginManager,
+    current_user,
+    login_user,
+    logout_user,
+    user_loaded_from_cookie,
+)
 
 from .. import clock
 from ..accounts.next_url import safe_next
-from .models import User
 from . import store
+from .models import User
 
 log = logging.getLogger(__name__)
 login_manager = LoginManager()

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from ..accounts import throttle
 from ..database import db
-from .models import User
 from . import store
 from .common import hasher, typed_key
+from .models import User
 
 log = logging.getLogger(__name__)
 

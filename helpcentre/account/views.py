@@ -18,8 +18,16 @@ from . import recovery, registration, signin
 from .common import Mail
 from .forms import EmailOnlyForm, LoginForm, ResetForm, SignupForm, VerifyForm
 from .overview import account_facts
-from .responses import (htmx_redirect, menu_swap, on_account_page, page, private, reader_page, see_other,
-                        wants_fragment)
+from .responses import (
+    htmx_redirect,
+    menu_swap,
+    on_account_page,
+    page,
+    private,
+    reader_page,
+    see_other,
+    wants_fragment,
+)
 from .sessions import end_session, start_session, update_remember_cookie
 
 bp = Blueprint("account", __name__, url_prefix="/account")

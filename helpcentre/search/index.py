@@ -14,8 +14,16 @@ from dataclasses import dataclass
 
 from helpcentre.content.model import Article, Library, Section
 
-from .query import (CLOSE_MARK, MIN_QUERY_CHARS, NO_SENTINELS, OPEN_MARK, match_expression,
-                    normalise_query, query_words, search_words)
+from .query import (
+    CLOSE_MARK,
+    MIN_QUERY_CHARS,
+    NO_SENTINELS,
+    OPEN_MARK,
+    match_expression,
+    normalise_query,
+    query_words,
+    search_words,
+)
 
 __all__ = ["SearchIndex", "SearchResult", "IndexCache", "index_for", "normalise_query"]
 

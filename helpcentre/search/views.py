@@ -8,9 +8,9 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..database import db
 from ..extensions import limiter
 from ..help import current_library
-from ..database import db
 from ..pages import static_page
 from .cache import search_library
 from .helpful import helpful_articles

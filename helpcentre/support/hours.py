@@ -20,7 +20,13 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from helpcentre.support.wording import (
-    MINUTES_PER_DAY, WEEKDAYS, days_text, format_clock, range_text, ranges_text, when_text,
+    MINUTES_PER_DAY,
+    WEEKDAYS,
+    days_text,
+    format_clock,
+    range_text,
+    ranges_text,
+    when_text,
 )
 
 __all__ = ["DEFAULT_TIMEZONE", "HORIZON_DAYS", "WEEKDAYS", "ChatStatus", "DayHours", "Schedule", "TimeRange",

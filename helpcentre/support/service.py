@@ -9,20 +9,27 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
 from helpcentre.clock import now
 from helpcentre.content.model import Problem
 from helpcentre.content.recheck import Rechecked
-from helpcentre.support.hours import ChatStatus, Schedule, chat_status, weekly_hours_text
+from helpcentre.support.hours import (
+    ChatStatus,
+    Schedule,
+    chat_status,
+    weekly_hours_text,
+)
 from helpcentre.support.schedule_file import ScheduleReading, read_schedule
 from helpcentre.support.wording import date_text
 
 log = logging.getLogger(__name__)
 FILE_NAME = "support.yml"
+DEFAULT_ZONE = ZoneInfo("Europe/London")
 MISSING = "missing"
 
 
@@ -36,6 +43,7 @@ class SupportInfo:
     tz_label: str = ""  # the timezone the week is in, e.g. "UK time"
     contact: dict[str, str] = field(default_factory=dict)  # chat_url, email, phone: each optional
     problems: tuple[Problem, ...] = ()
+    zone: ZoneInfo = DEFAULT_ZONE  # the site's calendar: opening hours, the age rule, dates shown
 
 
 def summarise(reading: ScheduleReading, stamp: str) -> SupportInfo:
@@ -45,7 +53,8 @@ def summarise(reading: ScheduleReading, stamp: str) -> SupportInfo:
         return SupportInfo(stamp, None, problems=reading.problems)
     week = tuple(weekly_hours_text(source)) if reading.week_is_sound else ()
     return SupportInfo(stamp, reading.schedule, week, source.label if week else "",
-                       {name: value for name, value in source.contact.items() if value}, reading.problems)
+                       {name: value for name, value in source.contact.items() if value}, reading.problems,
+                       source.tz)
 
 
 class SupportFile:
@@ -99,6 +108,16 @@ def current_support() -> SupportInfo:
 def status_at(info: SupportInfo, instant: datetime) -> ChatStatus | None:
     """Whether live chat is open at `instant`; None when the file gives no schedule to claim from."""
     return chat_status(info.schedule, instant) if info.schedule is not None else None
+
+
+def site_zone() -> ZoneInfo:
+    """The site's timezone: support.yml's `timezone`, else Europe/London."""
+    return current_support().zone
+
+
+def site_today() -> date:
+    """Today's date in the site's timezone (the age rule's "today")."""
+    return now().astimezone(site_zone()).date()
 
 
 def chat_status_now() -> ChatStatus | None:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template, request
 
+from ..clock import now
 from ..help import current_library
 from ..pages import static_page
 from .freshness import max_age
 from .hours import schedule_for_week, upcoming_closures
-from ..clock import now
 from .service import current_support, status_at
 
 bp = Blueprint("support", __name__, url_prefix="/support")
