@@ -76,3 +76,8 @@ def test_links_keep_http_https_mailto_and_get_rel() -> None:
     html = sanitise('<a href="https://example.com">x</a><a href="mailto:a@example.com">m</a>')
     assert '<a href="https://example.com" rel="noopener noreferrer">' in html
     assert 'href="mailto:a@example.com"' in html
+
+
+def test_section_text_leaves_out_footnote_numbers_and_arrows() -> None:
+    result = render("Spills are not covered[^1].\n\n[^1]: See accidental damage.")
+    assert result.sections[0].text == "Spills are not covered. See accidental damage."

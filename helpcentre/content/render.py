@@ -91,7 +91,7 @@ class _SectionSplitter(HTMLParser):
         self.sections: list[list[str]] = [["", "", ""]]  # anchor, heading, text
         self.ids: set[str] = set()
         self._in_h2 = False
-        self._skip = 0  # inside a footnote back-link, whose arrow is not text
+        self._skip = 0  # inside a footnote's number or back-link arrow, which are not text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -100,7 +100,7 @@ class _SectionSplitter(HTMLParser):
         if tag == "h2":
             self._in_h2 = True
             self.sections.append([str(found.get("id") or ""), "", ""])
-        elif tag == "a" and "footnote-backref" in (found.get("class") or ""):
+        elif tag == "a" and found.get("class") in ("footnote-backref", "footnote-ref"):
             self._skip += 1
 
     def handle_endtag(self, tag: str) -> None:
