@@ -200,3 +200,12 @@ def test_htmx_config_turns_off_eval_and_indicator_styles(client: FlaskClient) ->
     assert found
     config = json.loads(found.group(1).replace("&#34;", '"'))
     assert config["allowEval"] is False and config["includeIndicatorStyles"] is False
+
+
+@pytest.mark.parametrize("path", ["/", "/categories/guides", "/articles/sign-in", "/sitemap.xml", "/robots.txt"])
+def test_static_pages_are_served_without_a_database(make_app, tmp_path, path: str) -> None:
+    # A database that cannot even be opened: the page must not need it.
+    client = make_app(DATABASE_URL=f"sqlite:///{tmp_path}/no/such/folder/db.sqlite3").test_client()
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["ETag"]
