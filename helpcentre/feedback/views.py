@@ -25,13 +25,15 @@ from ..database import db
 from ..errors import SESSION_EXPIRED, render_error
 from ..extensions import limiter
 from ..help import current_library
-from . import now, reader, store
+from . import helpful, now, reader, store
 from .forms import FollowUpForm, VoteForm, first_error
 
 bp = Blueprint("feedback", __name__)
 
 THANKS = {"yes": "feedback/_thanks_yes.html", "no": "feedback/_thanks_no.html"}
 WIDGET = "feedback/_widget.html"
+HELPFUL_LIMIT = 5
+HELPFUL_MAX_AGE = 300  # the ranking moves slowly; a few minutes' lag costs nothing
 TOO_MANY = "You've sent a lot of answers in a short time. Please wait a minute and try again."
 TOO_LARGE = "That was more than we can accept. Please keep your comment to 1,000 characters."
 # Votes and follow-ups share one budget per client address.
@@ -85,6 +87,19 @@ def ask(slug: str) -> Response:
     if earlier and earlier.vote == "no" and step == "done":
         return _respond(article, THANKS["no"], form=None)
     return _respond(article, WIDGET, form=VoteForm(formdata=None), earlier=earlier)
+
+
+@bp.get("/most-helpful")
+def most_helpful() -> Response:
+    """The articles readers found most helpful: same for everyone, so shared caches may keep it."""
+    articles = helpful.most_helpful(current_library().published(), store.tallies(db.session), HELPFUL_LIMIT)
+    fragment = request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request)
+    template = "feedback/_most_helpful.html" if fragment else "feedback/most_helpful.html"
+    response = Response(render_template(template, articles=articles), mimetype="text/html")
+    response.cache_control.public = True
+    response.cache_control.max_age = HELPFUL_MAX_AGE
+    response.vary.add("HX-Request")
+    return response
 
 
 @bp.post("/articles/<slug>/feedback")

@@ -7,8 +7,8 @@ from helpcentre.content.model import Article, Library
 def helpful_articles(library: Library, limit: int = 5) -> list[Article]:
     """The `limit` articles most likely to help a reader whose search found nothing.
 
-    For now that is the editors' own order (category order, then article order): it is the
-    single place to switch to feedback figures once readers' votes are recorded. Whatever it
-    reads must stay the same for every reader, since it is printed into a static page.
+    The editors' own order (category order, then article order): it is printed into a static
+    page, which reads no database. Readers' votes re-rank it in an island that replaces it on
+    load (feedback.most_helpful).
     """
     return library.published()[:limit]
