@@ -11,13 +11,14 @@ from .accounts import HX, clock, config_overrides, make_account, sign_in  # noqa
 def test_static_pages_carry_the_island_and_a_fallback_that_returns_here(client) -> None:
     html = client.get("/articles/sign-in").get_data(as_text=True)
     assert 'id="account-menu"' in html and 'hx-get="/account/menu" hx-trigger="load"' in html
-    assert '<a href="/account/login?next=/articles/sign-in">Sign in</a>' in html
+    assert '<a href="/account/login?next=/articles/sign-in" hx-get="/account/login?next=/articles/sign-in"' in html
+    assert 'hx-target="#account-panel"' in html and '<div id="account-panel"' in html  # opens before the island loads
     assert '<a href="/account/signup">Create an account</a>' in html
 
 
 def test_account_pages_fallback_does_not_point_back_at_themselves(client) -> None:
     html = client.get("/account/signup").get_data(as_text=True)
-    assert '<a href="/account/login">Sign in</a>' in html
+    assert '<a href="/account/login" hx-get="/account/login"' in html
 
 
 def test_signed_out_menu_fragment_opens_sign_in_in_a_panel(client) -> None:
