@@ -13,6 +13,7 @@ def test_static_pages_carry_the_island_and_a_fallback_that_returns_here(client) 
     assert 'id="account-menu"' in html and 'hx-get="/account/menu" hx-trigger="load"' in html
     assert '<a href="/account/login?next=/articles/sign-in" hx-get="/account/login?next=/articles/sign-in"' in html
     assert 'hx-target="#account-panel"' in html and '<div id="account-panel"' in html  # opens before the island loads
+    assert html.index('<div id="account-panel"') > html.index("</nav>")  # outside the island, which can't empty it
     assert '<a href="/account/signup">Create an account</a>' in html
 
 
@@ -27,9 +28,15 @@ def test_signed_out_menu_fragment_opens_sign_in_in_a_panel(client) -> None:
     assert "<html" not in html and 'hx-history="false"' in html
     assert 'href="/account/login?next=/articles/sign-in"' in html
     assert 'hx-get="/account/login?next=/articles/sign-in" hx-target="#account-panel"' in html
-    assert 'hx-push-url="false"' in html and 'id="account-panel"' in html
+    assert 'hx-push-url="false"' in html
+    assert 'id="account-panel"' not in html  # the island never touches an open panel
     assert ">Create an account</a>" in html
     assert response.headers["Cache-Control"] == "no-store" and "HX-Request" in response.headers["Vary"]
+
+
+def test_close_and_sign_in_empty_the_panel_out_of_band(client) -> None:
+    html = client.get("/account/menu?close=1", headers=HX).get_data(as_text=True)
+    assert '<div id="account-panel" class="account-panel" aria-live="polite" hx-swap-oob="true"></div>' in html
 
 
 def test_menu_never_offers_to_come_back_to_a_foreign_or_account_page(client) -> None:

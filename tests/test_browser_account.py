@@ -56,7 +56,6 @@ def test_sign_in_from_the_header_panel_without_leaving_the_article(page: Page, a
     make_account(app, "ann@example.com")
     page.goto(site + "/articles/sign-in")
     menu = page.locator("#account-menu")
-    expect(menu.locator("#account-panel")).to_be_attached()  # the island has loaded
     page.evaluate("window.readerMarker = 'still here'")
     scrolled = page.evaluate("window.scrollY")
     menu.get_by_role("link", name="Sign in").click()
@@ -67,7 +66,7 @@ def test_sign_in_from_the_header_panel_without_leaving_the_article(page: Page, a
     expect(panel).to_contain_text("Email or password is incorrect")
     fill_sign_in(panel, "ann@example.com", PASSWORD)
     expect(menu).to_contain_text("Signed in as ann@example.com")
-    expect(page.locator("#account-panel")).to_have_count(0)
+    expect(page.locator("#account-panel")).to_be_empty()
     expect(page).to_have_url(site + "/articles/sign-in")
     assert page.evaluate("window.readerMarker") == "still here"  # no reload
     assert page.evaluate("window.scrollY") == scrolled
@@ -136,3 +135,22 @@ def test_sign_up_and_verify_without_javascript(browser: Browser, app, site: str)
     expect(page).to_have_url(site + "/account/")
     expect(page.get_by_text("Yes, your account is ready to order")).to_be_visible()
     context.close()
+
+
+def test_sign_in_clicked_before_the_menu_island_arrives_still_opens_the_panel(page: Page, app, site: str) -> None:
+    make_account(app, "ann@example.com")
+    held: list = []
+    page.route("**/account/menu*", lambda route: held.append(route))  # the island waits for us
+    page.goto(site + "/articles/sign-in")
+    page.locator("#account-menu").get_by_role("link", name="Sign in").click()
+    panel = page.locator("#account-panel")
+    expect(panel.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page).to_have_url(site + "/articles/sign-in")
+    assert held, "the island should have been asked for"
+    for route in held:
+        route.continue_()
+    expect(page.locator("#account-menu").get_by_role("link", name="Create an account")).to_be_visible()
+    expect(panel.get_by_role("heading", name="Sign in")).to_be_visible()  # the island left the panel alone
+    fill_sign_in(panel, "ann@example.com", PASSWORD)
+    expect(page.locator("#account-menu")).to_contain_text("Signed in as ann@example.com")
+    expect(panel).to_be_empty()

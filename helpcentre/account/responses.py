@@ -32,7 +32,8 @@ def see_other(location: str) -> Response:
 
 def menu_swap() -> Response:
     """For htmx: the header's account menu, swapped in place of whatever sent the request."""
-    response = make_response(render_template("account/_menu.html", fragment=True, next_path=reader_page()))
+    response = make_response(render_template("account/_menu.html", fragment=True, next_path=reader_page(),
+                                             close_panel=True))
     response.headers["HX-Retarget"] = MENU_TARGET
     response.headers["HX-Reswap"] = "innerHTML"
     # Other islands (feedback, devices) may listen and reload for the new reader.

@@ -196,4 +196,5 @@ def overview() -> Response:
 @bp.get("/menu")
 def menu() -> Response:
     """The header's account island: sign-in links, or who is signed in with a sign-out button."""
-    return page("menu", next_path=reader_page())
+    # ?close=1: the panel's "Close" link, which also empties the sign-in panel.
+    return page("menu", next_path=reader_page(), close_panel=request.args.get("close") == "1")
