@@ -39,6 +39,7 @@ DEFAULTS: dict[str, Any] = {
     "SIGNIN_LIMIT": "10 per minute;50 per hour",
     "VERIFY_LIMIT": "10 per minute;50 per hour",
     "EMAIL_LIMIT": "5 per minute;30 per hour",
+    "DEVICES_LIMIT": "30 per minute",  # device registration attempts per client address
     # Without "Keep me signed in" a session ends with the browser or after this many idle seconds;
     # with it, the remember cookie lasts REMEMBER_COOKIE_DURATION seconds.
     "PERMANENT_SESSION_LIFETIME": 2 * 3600,

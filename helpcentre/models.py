@@ -6,5 +6,6 @@ from __future__ import annotations
 
 from .account.models import AccountEmail, SignInFailure, User, VerificationCode  # noqa: F401
 from .database import Base, db  # noqa: F401  (re-exported)
+from .devices.models import RegisteredDevice, ReplacementRequest  # noqa: F401
 from .feedback.models import Feedback  # noqa: F401
 from .search.models import SearchCount  # noqa: F401

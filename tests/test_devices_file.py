@@ -166,6 +166,11 @@ def test_id_must_be_a_slug(tmp_path: Path, value: str) -> None:
         "devices.yml:1: `id` must be a slug: lower-case letters, digits and dashes, like `speaker-s2`"]
 
 
+def test_id_fits_the_column_that_stores_it(tmp_path: Path) -> None:
+    assert load(tmp_path, model(id="s" * 100))[1] == []
+    assert broken(tmp_path, model(id="s" * 101)) == ["devices.yml:1: `id` must be at most 100 characters long"]
+
+
 @pytest.mark.parametrize("value", ["''", "'   '", "[a, b]"])
 def test_name_must_be_text(tmp_path: Path, value: str) -> None:
     assert broken(tmp_path, model(name=value)) == [

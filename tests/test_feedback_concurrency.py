@@ -1,9 +1,7 @@
 """Many readers voting at once: one row per reader, no lost vote, no error, no "database is locked"."""
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
 import pytest
@@ -14,6 +12,7 @@ from helpcentre.database import db
 from helpcentre.feedback import reader, store
 
 from .feedback_support import HX, REFERER, rows, token
+from .threads import all_at_once
 
 DISTINCT_READERS = 16
 SAME_READER_THREADS = 8
@@ -22,18 +21,6 @@ SAME_READER_THREADS = 8
 @pytest.fixture
 def config_overrides() -> dict:
     return {"FEEDBACK_RATE_LIMIT": "1000 per minute"}
-
-
-def _all_at_once(jobs: list[Callable[[], object]]) -> list[object]:
-    """Run every job in its own thread, released together by a barrier."""
-    barrier = threading.Barrier(len(jobs))
-
-    def run(job: Callable[[], object]) -> object:
-        barrier.wait()
-        return job()
-
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        return list(pool.map(run, jobs))
 
 
 def test_concurrent_votes_over_http_store_one_row_per_reader(app: Flask) -> None:
@@ -54,7 +41,7 @@ def test_concurrent_votes_over_http_store_one_row_per_reader(app: Flask) -> None
             return response.status_code, response.get_data(as_text=True)
         return send
 
-    results = _all_at_once([post(client, csrf, n) for n, (client, csrf) in enumerate(clients)])
+    results = all_at_once([post(client, csrf, n) for n, (client, csrf) in enumerate(clients)])
     assert [status for status, _body in results] == [200] * len(clients)
     assert not [body for _status, body in results if "locked" in body or "went wrong" in body]
     stored = rows(app)
@@ -74,7 +61,7 @@ def test_concurrent_upserts_of_one_new_reader_make_one_row(app: Flask) -> None:
 
     jobs = [cast("anon:same", "no" if n % 2 else "yes") for n in range(12)]
     jobs += [cast(f"anon:reader-{n}", "yes") for n in range(12)]
-    _all_at_once(jobs)
+    all_at_once(jobs)
     stored = rows(app)
     assert len(stored) == 13
     assert [r.vote in ("yes", "no") for r in stored if r.reader_key == "anon:same"] == [True]

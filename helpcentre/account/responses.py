@@ -18,10 +18,10 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def page(name: str, status: int = 200, **context: Any) -> Response:
-    """account/<name>.html, or account/_<name>.html for htmx; both from one markup."""
+def page(name: str, status: int = 200, *, area: str = "account", **context: Any) -> Response:
+    """<area>/<name>.html, or <area>/_<name>.html for htmx; both from one markup."""
     fragment = wants_fragment()
-    template = f"account/_{name}.html" if fragment else f"account/{name}.html"
+    template = f"{area}/_{name}.html" if fragment else f"{area}/{name}.html"
     return make_response(render_template(template, fragment=fragment, **context), status)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .checks import cross_file_problems
 from .frontmatter import ContentError, parse_document, yaml_mapping
 from .model import Article, Category, Library, Problem
-from .recheck import Rechecked
+from .recheck import Rechecked, ReportedOnce
 from .render import ArticleUrl, Rendered, render_markdown
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class ContentStore:
         self.root, self.article_url, self.include_drafts = Path(root), article_url, include_drafts
         self._cache: dict[Path, Parsed] = {}
         self._current = Rechecked(self._rescan, interval, clock)
-        self._reported: set[str] = set()
+        self._report = ReportedOnce(log, "content")
 
     def display(self, path: Path) -> str:
         """A path as editors see it in messages: relative to the working directory when inside it."""
@@ -130,10 +130,3 @@ class ContentStore:
         problems += cross_file_problems(self.root, self._cache, articles, self.display)
         problems.sort(key=lambda p: (p.path, p.line))
         return Library(tuple(categories), articles, tuple(problems), version, self.include_drafts)
-
-    def _report(self, problems: tuple[Problem, ...]) -> None:
-        # Log each problem once, not on every rescan, so a broken file doesn't flood the log.
-        current = {str(p) for p in problems}
-        for line in sorted(current - self._reported):
-            log.error("content: %s", line)
-        self._reported = current

@@ -2,20 +2,34 @@
 
 The rules are plain functions over plain data (no Flask request): `catalogue` reads the models,
 `serials` normalises and checks serial numbers, `warranty` does the month-end-aware date
-arithmetic, and `cover` says what cover a device has and which replacement requests to refuse.
+arithmetic, `cover` says what cover a device has and which replacement requests to refuse, and
+`listing` puts a reader's devices together for the page. `registry` stores registrations and
+requests (the database settles every race), and `views` is "Your devices" at /account/devices.
 """
 from __future__ import annotations
 
-from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .content_check import check_devices_file
+from . import models  # noqa: F401  (registers the device tables with the metadata)
+from .catalogue_file import CatalogueFile
+from .warranty import format_date
 
 if TYPE_CHECKING:
     from flask import Flask
 
+DEVICES_FILE = "devices.yml"
+
 
 def init_app(app: Flask) -> None:
-    """Add the devices.yml check to `flask content check`."""
+    """Watch devices.yml, add it to `flask content check`, and register "Your devices"."""
+    from .views import bp
+
+    store = app.extensions["content_store"]  # created by help.init_app; its display keeps messages alike
+    devices_file = CatalogueFile(Path(app.config["CONTENT_DIR"]) / DEVICES_FILE, store.display,
+                                 interval=float(app.config["CONTENT_CHECK_INTERVAL"]))
+    app.extensions["devices_file"] = devices_file
     # setdefault: the list belongs to the help package, but this must not depend on the init order.
-    app.extensions.setdefault("content_checks", []).append(partial(check_devices_file, app))
+    app.extensions.setdefault("content_checks", []).append(lambda: list(devices_file.reading().problems))
+    app.jinja_env.filters["day_month_year"] = format_date
+    app.register_blueprint(bp)

@@ -15,6 +15,7 @@ from ..content.model import Problem
 
 KEYS = ("id", "name", "warranty_months", "serial_pattern", "release_date")
 MAX_WARRANTY_MONTHS = 120  # keeps warranty end dates far from date.max, and catches typos like 240
+MAX_ID_LENGTH = 100  # the length of registered_devices.model_id
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -33,6 +34,8 @@ Catalogue = dict[str, DeviceModel]  # by id, in the file's order (the order of t
 
 
 def _slug(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
+        return None, f"`id` must be at most {MAX_ID_LENGTH} characters long"
     if isinstance(value, str) and SLUG.fullmatch(value):
         return value, None
     return None, "`id` must be a slug: lower-case letters, digits and dashes, like `speaker-s2`"

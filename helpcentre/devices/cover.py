@@ -14,6 +14,7 @@ ACCIDENTAL_DAMAGE = "accidental_damage"
 KINDS = (FAULT, ACCIDENTAL_DAMAGE)
 
 AccidentalDamage = Literal["available", "used", "ended"]
+CHOOSE_KIND = "Choose why you need a replacement: It stopped working, or Accidental damage."
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def device_cover(purchase: date, model: DeviceModel, today: date,
 def request_problem(kind: str, cover: Cover) -> str | None:
     """Why a replacement request of this kind must be refused, in words for the reader; None to accept it."""
     if kind not in KINDS:
-        return "Choose why you need a replacement: It stopped working, or Accidental damage."
+        return CHOOSE_KIND
     if kind == ACCIDENTAL_DAMAGE and cover.accidental_damage_used_on is not None:
         return ("Accidental damage cover has already been used for this device "
                 f"(on {format_date(cover.accidental_damage_used_on)}).")

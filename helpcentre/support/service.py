@@ -17,7 +17,7 @@ from flask import Flask, current_app
 
 from helpcentre.clock import now
 from helpcentre.content.model import Problem
-from helpcentre.content.recheck import Rechecked
+from helpcentre.content.recheck import MISSING, Rechecked, ReportedOnce, file_stamp
 from helpcentre.support.hours import (
     ChatStatus,
     Schedule,
@@ -30,7 +30,6 @@ from helpcentre.support.wording import date_text
 log = logging.getLogger(__name__)
 FILE_NAME = "support.yml"
 DEFAULT_ZONE = ZoneInfo("Europe/London")
-MISSING = "missing"
 
 
 @dataclass(frozen=True)
@@ -64,21 +63,14 @@ class SupportFile:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.path, self.display = Path(path), display
         self._current = Rechecked(self._refresh, interval, clock)
-        self._reported: set[str] = set()
+        self._report = ReportedOnce(log, "support hours")
 
     def info(self) -> SupportInfo:
         """The current reading; the file is looked at again only when the interval has passed."""
         return self._current.get()
 
-    def _stamp(self) -> str:
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return MISSING
-        return f"{stat.st_mtime_ns}-{stat.st_size}"
-
     def _refresh(self, previous: SupportInfo | None) -> SupportInfo:
-        stamp = self._stamp()
+        stamp = file_stamp(self.path)
         if previous is not None and previous.stamp == stamp:
             return previous
         if stamp == MISSING:
@@ -90,13 +82,6 @@ class SupportFile:
         reading = replace(reading, problems=tuple(replace(p, path=shown) for p in reading.problems))
         self._report(reading.problems)
         return summarise(reading, stamp)
-
-    def _report(self, problems: tuple[Problem, ...]) -> None:
-        # Each problem is logged when it first appears, not on every request or re-read.
-        current = {str(p) for p in problems}
-        for line in sorted(current - self._reported):
-            log.error("support hours: %s", line)
-        self._reported = current
 
 
 def current_support() -> SupportInfo:
