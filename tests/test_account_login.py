@@ -7,7 +7,9 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
+from helpcentre.account.models import SignInFailure
 from helpcentre.accounts.passwords import PasswordHasher
+from helpcentre.database import db
 
 from .accounts import HX, PASSWORD, make_account, menu, referer, sign_in, sign_out, without_tokens
 from .accounts import ann, clock, config_overrides  # noqa: F401  (fixtures)
@@ -273,3 +275,19 @@ def test_the_menu_swapped_in_at_sign_in_carries_a_working_csrf_token(client, ann
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
     response = client.post("/account/logout", data={"csrf_token": token}, headers={**HX, **referer("/")})
     assert response.status_code == 200 and "Signed in as" not in menu(client)
+
+
+def test_failure_counters_idle_for_a_day_are_pruned(app, clock) -> None:
+    client = app.test_client()
+    for email in ("made-up-1@example.com", "made-up-2@example.com"):
+        sign_in(client, email, "wrong password here")
+    clock.advance(hours=23)
+    sign_in(client, "made-up-3@example.com", "wrong password here")
+    with app.app_context():
+        assert {row.email_key for row in db.session.query(SignInFailure)} == {
+            "made-up-1@example.com", "made-up-2@example.com", "made-up-3@example.com"}
+    clock.advance(hours=1)  # the first two have now been idle for 24 hours
+    sign_in(client, "made-up-4@example.com", "wrong password here")
+    with app.app_context():
+        assert {row.email_key for row in db.session.query(SignInFailure)} == {
+            "made-up-3@example.com", "made-up-4@example.com"}

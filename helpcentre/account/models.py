@@ -83,4 +83,5 @@ class SignInFailure(Base):
 
     email_key: Mapped[str] = mapped_column(sa.String(EMAIL_LENGTH), primary_key=True)
     failures: Mapped[int]
-    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Indexed: rows idle for a day are pruned, so made-up emails cannot pile up.
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -108,6 +108,9 @@ def record_failure(key: str, now: datetime) -> None:
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
     statement = insert(SignInFailure).values(email_key=key, failures=1, last_failure_at=now)
     forgotten = SignInFailure.last_failure_at <= now - throttle.FAILURE_MEMORY
+    # Counters idle for a day count from one again anyway: drop them, so that failures for
+    # made-up emails (which also lock, to reveal nothing) never pile up.
+    db.session.execute(sa.delete(SignInFailure).where(forgotten))
     db.session.execute(statement.on_conflict_do_update(
         index_elements=[SignInFailure.email_key],
         set_={"failures": sa.case((forgotten, 1), else_=SignInFailure.failures + 1), "last_failure_at": now},
