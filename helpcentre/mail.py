@@ -2,15 +2,19 @@
 
 Callers use send_email(): it renders the text and HTML parts from templates/emails/ and
 returns False, after logging, when the message could not be handed over, so a mail
-outage becomes a message to the reader instead of an error page.
+outage becomes a message to the reader instead of an error page. send_email_in_background()
+is for answers that must not wait on the mail server (and whose failure is only logged).
 """
 from __future__ import annotations
 
 import logging
 import smtplib
 import ssl
+import threading
 import time
 import uuid
+from concurrent import futures
+from concurrent.futures import Future, ThreadPoolExecutor
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -121,6 +125,49 @@ def send_email(to: str, subject: str, template: str, log_detail: str | None = No
     return True
 
 
+class BackgroundMail:
+    """Hands messages to the mail system on worker threads, so the answer that asked for one
+    never waits on the mail server (nor takes longer when there was something to send)."""
+
+    def __init__(self, workers: int = 2) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mail")
+        self._pending: set[Future[None]] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, mailer: Mailer, message: EmailMessage, log_detail: str | None) -> None:
+        """Queue one message for `mailer`; a failure is logged, as send_email() does."""
+        future = self._pool.submit(_hand_over, mailer, message, log_detail)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
+
+    def _forget(self, future: Future[None]) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until every message queued so far has been handed over (for tests and shutdown)."""
+        with self._lock:
+            pending = list(self._pending)
+        futures.wait(pending, timeout)
+
+
+def _hand_over(mailer: Mailer, message: EmailMessage, log_detail: str | None) -> None:
+    try:
+        mailer.send(message, log_detail)
+    except MailError as error:
+        log.warning("could not send %r to %s: %s", message["Subject"], message["To"], error)
+
+
+def send_email_in_background(to: str, subject: str, template: str, log_detail: str | None = None,
+                             **context: Any) -> None:
+    """Compose now (templates need the request), hand over on a worker thread."""
+    message = compose(to, subject, template, **context)
+    background: BackgroundMail = current_app.extensions["background_mail"]
+    background.submit(current_app.extensions["mailer"], message, log_detail)
+
+
 def init_app(app: Flask) -> None:
-    """Attach the configured mailer as app.extensions["mailer"]."""
+    """Attach the configured mailer as app.extensions["mailer"], and its background queue."""
     app.extensions["mailer"] = build_mailer(app)
+    app.extensions["background_mail"] = BackgroundMail()

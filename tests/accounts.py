@@ -83,7 +83,8 @@ def referer(path: str = "/account/login") -> dict[str, str]:
 
 
 def outbox(app: Flask) -> list[EmailMessage]:
-    """Every message the outbox backend wrote, oldest first."""
+    """Every message the outbox backend wrote, oldest first (once mail queued in the background is out)."""
+    app.extensions["background_mail"].wait(timeout=10)
     folder = Path(app.instance_path) / "outbox"
     files = sorted(folder.glob("*.eml"), key=lambda p: int(p.name.partition("-")[0])) if folder.exists() else []
     return [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in files]  # type: ignore[misc]

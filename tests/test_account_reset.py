@@ -1,6 +1,8 @@
 """Forgotten passwords: one answer for everyone, a link that works once for an hour, sessions ended."""
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from .accounts import (HX, NEW_PASSWORD, PASSWORD, link_in, make_account, menu, outbox, post_form, sign_in,
@@ -170,3 +172,27 @@ def test_forgot_and_reset_need_the_csrf_token(app, client, ann) -> None:
     response = client.post(path, data={"password": NEW_PASSWORD}, headers={"Referer": "https://localhost" + path})
     assert response.status_code == 400
     assert sign_in(app.test_client(), "ann@example.com", PASSWORD).status_code == 303
+
+
+class _HeldMailer:
+    """A mail server that answers only when the test lets it."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.sent: list[str] = []
+
+    def send(self, message, log_detail) -> None:
+        assert self.release.wait(timeout=10)
+        self.sent.append(message["To"])
+
+
+def test_the_answer_does_not_wait_on_the_mail_server(make_app, clock) -> None:
+    # So a known email's answer takes no longer than an unknown one's.
+    app = make_app(CLOCK=clock, WTF_CSRF_ENABLED=False)
+    make_account(app, "ann@example.com")
+    mailer = app.extensions["mailer"] = _HeldMailer()
+    response = app.test_client().post("/account/forgot", data={"email": "ann@example.com"})
+    assert response.status_code == 303 and mailer.sent == []  # answered while the server still holds
+    mailer.release.set()
+    app.extensions["background_mail"].wait(timeout=10)
+    assert mailer.sent == ["ann@example.com"]

@@ -5,13 +5,14 @@ import logging
 import socket
 from collections.abc import Iterator
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from helpcentre.mail import MailError, SmtpMailer, compose, send_email
+from helpcentre.mail import BackgroundMail, MailError, SmtpMailer, compose, send_email
 
 from .accounts import NEW_PASSWORD, NO_LIMITS, PASSWORD, code_in, count_users, link_in, make_account, outbox, \
     post_form, sign_up, text_of
@@ -141,6 +142,7 @@ def test_logs_never_hold_passwords_codes_or_tokens_with_smtp(make_app, smtp_serv
         post_form(client, "/account/logout", {}, form_url="/account/menu")
         post_form(client, "/account/login", {"email": "ann@example.com", "password": "wrong password here"})
         post_form(client, "/account/forgot", {"email": "ann@example.com"})
+        app.extensions["background_mail"].wait(timeout=10)  # the reset link goes out on a worker thread
         link = link_in(inbox.messages[-1])
         token = link.rpartition("/")[2]
         post_form(client, link.removeprefix("https://help.example.test"), {"password": NEW_PASSWORD})
@@ -162,3 +164,18 @@ def test_request_logs_hide_reset_tokens(app) -> None:
     finally:
         werkzeug_log.removeHandler(handler)
     assert records and "0123456789abcdef" not in records[0] and "/account/reset/…" in records[0]
+
+
+def test_background_mail_logs_a_failure_instead_of_raising(caplog) -> None:
+    class Refusing:
+        def send(self, message, log_detail) -> None:
+            raise MailError("connection refused")
+
+    message = EmailMessage()
+    message["To"], message["Subject"] = "ann@example.com", "Reset your password"
+    background = BackgroundMail()
+    with caplog.at_level(logging.WARNING, logger="helpcentre.mail"):
+        background.submit(Refusing(), message, "link https://x/account/reset/secret")
+        background.wait(timeout=10)
+    assert "could not send 'Reset your password' to ann@example.com: connection refused" in caplog.text
+    assert "secret" not in caplog.text

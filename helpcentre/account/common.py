@@ -11,7 +11,7 @@ from flask import current_app, url_for
 from ..accounts import emails
 from ..accounts.passwords import PasswordHasher
 from ..database import db
-from ..mail import send_email
+from ..mail import send_email, send_email_in_background
 from . import store
 from .models import User
 
@@ -49,13 +49,19 @@ def find_account(typed_email: str) -> User | None:
 
 
 def send_limited(user: User, kind: str, now: datetime, subject: str, template: str, log_detail: str | None,
-                 **context: Any) -> Mail:
-    """Send an email of `kind` unless the account had one too recently (one a minute, five a day)."""
+                 *, in_background: bool = False, **context: Any) -> Mail:
+    """Send an email of `kind` unless the account had one too recently (one a minute, five a day).
+
+    With `in_background` the mail server is talked to on a worker thread (a failure is only
+    logged), for answers that must take the same time whether or not an account exists."""
     if not store.claim_email_slot(user.id, kind, now):
         db.session.rollback()
         return Mail.HELD
     address = user.email
     db.session.commit()
+    if in_background:
+        send_email_in_background(address, subject, template, log_detail, **context)
+        return Mail.SENT
     return Mail.SENT if send_email(address, subject, template, log_detail, **context) else Mail.FAILED
 
 

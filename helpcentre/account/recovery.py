@@ -24,7 +24,7 @@ def request_reset(typed_email: str, now: datetime) -> Mail:
         return Mail.HELD
     link = site_url("account.reset", token=make_token(user, now))
     outcome = send_limited(user, "reset", now, "Reset your password", "reset_password",
-                           f"link {link}", link=link, forgot_url=site_url("account.forgot"))
+                           f"link {link}", in_background=True, link=link, forgot_url=site_url("account.forgot"))
     log.info("password reset link for user %s: %s", user.id, outcome.value)
     return outcome
 
