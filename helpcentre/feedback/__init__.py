@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_login import user_logged_in
 
 from ..clock import now  # noqa: F401  (the feedback modules' clock: app.config["CLOCK"])
 
@@ -15,10 +16,12 @@ DEFAULTS = {
 
 def init_app(app: Flask) -> None:
     """Register the feedback views and the `feedback` CLI group."""
-    from . import cli, views
+    from . import cli, reader, views
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     app.config["FEEDBACK_MAX_BODY"] = int(app.config["FEEDBACK_MAX_BODY"])
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.feedback)
+    # Votes given before signing in count as the account's, so one person stays one reader.
+    user_logged_in.connect(reader.adopt_on_sign_in, app)

@@ -52,6 +52,16 @@ def cookie_reader() -> str | None:
     return f"anon:{token}" if isinstance(token, str) and token else None
 
 
+def adopt_on_sign_in(_app: object, user: object) -> None:
+    """Flask-Login's user_logged_in: this browser's anonymous answers become the account's."""
+    from ..database import db
+    from . import store
+
+    anonymous = cookie_reader()
+    if anonymous is not None:
+        store.adopt(db.session, anonymous=anonymous, account=f"account:{user.id}")  # type: ignore[attr-defined]
+
+
 def current_reader() -> str | None:
     """The reader key for this request: the account first, else the cookie, else None."""
     return signed_in_account() or cookie_reader()

@@ -57,6 +57,24 @@ def record_vote(session: Session, *, slug: str, reader: str, vote: str, revision
     session.commit()
 
 
+def adopt(session: Session, *, anonymous: str, account: str) -> int:
+    """Give an anonymous reader's answers to the account they signed in to; returns how many moved.
+
+    One person, one answer per article: where the account has answered too, its own answer
+    stands and the anonymous one is dropped.
+    """
+    theirs = sa.select(Feedback.article_slug).where(Feedback.reader_key == account)
+    moved = session.execute(
+        sa.update(Feedback)
+        .where(Feedback.reader_key == anonymous, Feedback.article_slug.not_in(theirs.scalar_subquery()))
+        .values(reader_key=account)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.execute(sa.delete(Feedback).where(Feedback.reader_key == anonymous))
+    session.commit()
+    return moved
+
+
 def explain(session: Session, *, slug: str, reader: str, reason: str | None, comment: str | None,
             at: datetime) -> bool:
     """Add the follow-up to the reader's "No"; False when there is no "No" to add it to."""
