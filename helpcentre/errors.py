@@ -7,6 +7,7 @@ from flask import Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .fragments import wants_fragment
 from .help import current_library
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def render_error(status: int, message: str | None = None) -> Response:
     """The error page, or its fragment for an htmx request, with the given status."""
     text = message or MESSAGES.get(status, MESSAGES[500])
     suggestions = _suggestions(request.path) if status == 404 else []
-    template = "errors/_error.html" if request.htmx and not request.htmx.boosted else "errors/error.html"
+    template = "errors/_error.html" if wants_fragment() else "errors/error.html"
     response = Response(render_template(template, status=status, message=text, suggestions=suggestions),
                         status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"

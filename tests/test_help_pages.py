@@ -209,3 +209,8 @@ def test_static_pages_are_served_without_a_database(make_app, tmp_path, path: st
     response = client.get(path)
     assert response.status_code == 200
     assert response.headers["ETag"]
+
+
+def test_404_for_an_htmx_history_restore_is_the_whole_page(client: FlaskClient) -> None:
+    response = client.get("/articles/nope", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert response.status_code == 404 and "<html" in response.get_data(as_text=True)

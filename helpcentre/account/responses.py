@@ -6,16 +6,11 @@ from typing import Any
 from flask import Response, make_response, redirect, render_template, request, url_for
 
 from ..accounts.next_url import path_of, safe_next
+from ..fragments import wants_fragment
 
 MENU_TARGET = "#account-menu"
 _SIGN_IN_PAGES = ("account.login", "account.signup", "account.verify", "account.resend", "account.forgot",
                   "account.logout", "account.menu")
-
-
-def wants_fragment() -> bool:
-    """True for an htmx request that swaps part of a page (not boosted, not a history restore)."""
-    htmx = request.htmx
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def page(name: str, status: int = 200, *, area: str = "account", **context: Any) -> Response:

@@ -8,10 +8,11 @@ from __future__ import annotations
 from flask import Response, request, url_for
 from flask_login import current_user
 
-from ..account.responses import htmx_redirect, page, see_other, wants_fragment
+from ..account.responses import htmx_redirect, page, see_other
 from ..accounts.age import is_adult
 from ..accounts.next_url import safe_next
 from ..errors import render_error
+from ..fragments import wants_fragment
 from ..support import site_today
 from . import registry
 from .catalogue_file import current_catalogue

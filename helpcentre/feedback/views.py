@@ -24,6 +24,7 @@ from ..content.model import Article
 from ..database import db
 from ..errors import SESSION_EXPIRED, render_error
 from ..extensions import limiter
+from ..fragments import wants_fragment
 from ..help import current_library
 from . import helpful, now, reader, store
 from .forms import FollowUpForm, VoteForm, first_error
@@ -56,7 +57,7 @@ def _article(slug: str) -> Article:
 def _respond(article: Article, template: str, status: int = 200, **context: Any) -> Response:
     """The fragment for htmx, else the plain page around it; personal, so never stored by caches."""
     context = {"article": article, "slug": article.slug, "earlier": None, "message": None, **context}
-    if request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request):
+    if wants_fragment():
         body = render_template(template, **context)
     else:
         body = render_template("feedback/page.html", fragment=template, **context)
@@ -93,8 +94,7 @@ def ask(slug: str) -> Response:
 def most_helpful() -> Response:
     """The articles readers found most helpful: same for everyone, so shared caches may keep it."""
     articles = helpful.most_helpful(current_library().published(), store.tallies(db.session), HELPFUL_LIMIT)
-    fragment = request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request)
-    template = "feedback/_most_helpful.html" if fragment else "feedback/most_helpful.html"
+    template = "feedback/_most_helpful.html" if wants_fragment() else "feedback/most_helpful.html"
     response = Response(render_template(template, articles=articles), mimetype="text/html")
     response.cache_control.public = True
     response.cache_control.max_age = HELPFUL_MAX_AGE

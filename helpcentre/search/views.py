@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..database import db
 from ..extensions import limiter
+from ..fragments import wants_fragment
 from ..help import current_library
 from ..pages import static_page
 from .cache import search_library
@@ -35,7 +36,7 @@ def results() -> Response:
     query = normalise_query(request.args.get("q", ""))
     # None: nothing worth searching was typed, so no search ran (and no "No results" either).
     found = search_library(library, query) if len(query) >= MIN_QUERY_CHARS else None
-    fragment = bool(request.htmx) and not (request.htmx.boosted or request.htmx.history_restore_request)
+    fragment = wants_fragment()
     context = {
         "query": query,
         "results": None if found is None else [_marked(result) for result in found],

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, request
 
 from ..clock import now
+from ..fragments import wants_fragment
 from ..help import current_library
 from ..pages import static_page
 from .freshness import max_age
@@ -16,18 +17,13 @@ bp = Blueprint("support", __name__, url_prefix="/support")
 STATUS_MAX_AGE = 60
 
 
-def _wants_fragment() -> bool:
-    """An htmx island load: not a boosted navigation or a history restore, which need the page."""
-    return bool(request.htmx) and not request.htmx.boosted and not request.htmx.history_restore_request
-
-
 @bp.get("/chat-status")
 def chat_status() -> Response:
     """Whether live chat is open: the banner fragment for htmx, a small page otherwise."""
     info, instant = current_support(), now()
     status = status_at(info, instant)
     # The fragment is the cheapest answer on the site: no database, no layout, one small template.
-    template = "support/_chat_status.html" if _wants_fragment() else "support/chat_status.html"
+    template = "support/_chat_status.html" if wants_fragment() else "support/chat_status.html"
     response = Response(render_template(template, info=info, status=status), mimetype="text/html")
     response.cache_control.public = True
     response.cache_control.max_age = max_age(status, STATUS_MAX_AGE)
