@@ -16,9 +16,9 @@ from helpcentre.search.log import log_text
 
 
 def set_day(app: Flask, day: date) -> None:
-    """Make the search log's clock say 23:30 UTC on `day`."""
+    """Make the app's clock say 23:30 UTC on `day`."""
     moment = datetime(day.year, day.month, day.day, 23, 30, tzinfo=timezone.utc)
-    app.extensions["search_log"].clock = lambda: moment
+    app.config["CLOCK"] = lambda: moment
 
 
 def search(client: FlaskClient, query: str, **headers: str) -> None:
@@ -54,7 +54,7 @@ def test_the_count_is_written_once_the_response_is_done(app: Flask, client: Flas
 
 def test_the_day_is_the_utc_date(app: Flask, client: FlaskClient) -> None:
     # 20:00 in New York on the 20th (UTC-5) is already the 21st in UTC.
-    app.extensions["search_log"].clock = lambda: datetime(2026, 11, 20, 20, 0, tzinfo=timezone(timedelta(hours=-5)))
+    app.config["CLOCK"] = lambda: datetime(2026, 11, 20, 20, 0, tzinfo=timezone(timedelta(hours=-5)))
     search(client, "password")
     assert rows(app)[0][0] == date(2026, 11, 21)
 

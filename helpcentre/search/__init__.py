@@ -4,12 +4,10 @@ from __future__ import annotations
 from flask import Flask
 
 from .cli import search
-from .log import SearchLog
 
 
 def init_app(app: Flask) -> None:
-    """Attach the search log (with its replaceable clock), the rate limit and `flask search`."""
+    """Set the search rate limit and add `flask search`."""
     # Enough for a fast typist's live search; it keeps one client from flooding the log.
     app.config.setdefault("SEARCH_RATE_LIMIT", "120 per minute")
-    app.extensions["search_log"] = SearchLog()
     app.cli.add_command(search)

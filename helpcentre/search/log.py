@@ -6,21 +6,16 @@ upsert on (day, query), so any number of workers and hosts can count at once.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from ..clock import now
 from ..database import db
 from .models import SearchCount
 from .query import MAX_QUERY_CHARS, normalise_query
-
-
-def utc_now() -> datetime:
-    """The current time in UTC (the search log's default clock)."""
-    return datetime.now(timezone.utc)
 
 
 def log_text(query: str) -> str:
@@ -38,26 +33,20 @@ class QueryCount:
     results: int
 
 
-class SearchLog:
-    """Counts searches in the database; `clock` is replaced by tests to choose the day."""
-
-    def __init__(self, clock: Callable[[], datetime] = utc_now) -> None:
-        self.clock = clock
-
-    def record(self, query: str, results: int) -> None:
-        """Count one search of `query` that found `results` articles, on today's UTC date."""
-        text = log_text(query)
-        if not text:
-            return
-        day = self.clock().astimezone(timezone.utc).date()
-        table = SearchCount.__table__
-        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-        insert = dialect.insert(table).values(day=day, query=text, searches=1, results=results)
-        db.session.execute(insert.on_conflict_do_update(
-            index_elements=[table.c.day, table.c.query],
-            set_={"searches": table.c.searches + 1, "results": insert.excluded.results},
-        ))
-        db.session.commit()
+def record_search(query: str, results: int) -> None:
+    """Count one search of `query` that found `results` articles, on today's UTC date (app clock)."""
+    text = log_text(query)
+    if not text:
+        return
+    day = now().date()  # clock.now() is in UTC
+    table = SearchCount.__table__
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(table).values(day=day, query=text, searches=1, results=results)
+    db.session.execute(insert.on_conflict_do_update(
+        index_elements=[table.c.day, table.c.query],
+        set_={"searches": table.c.searches + 1, "results": insert.excluded.results},
+    ))
+    db.session.commit()
 
 
 def most_searched(since: date | None, limit: int) -> list[QueryCount]:

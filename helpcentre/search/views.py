@@ -16,7 +16,7 @@ from ..pages import static_page
 from .cache import search_library
 from .helpful import helpful_articles
 from .index import SearchResult
-from .log import SearchLog
+from .log import record_search
 from .query import MIN_QUERY_CHARS, normalise_query
 
 bp = Blueprint("search", __name__)
@@ -66,9 +66,8 @@ def _marked(result: SearchResult) -> SearchResult:
 def _count(app: Flask, query: str, found: int) -> None:
     """Count one search in the log; a failing write is logged and never raised."""
     with app.app_context():
-        search_log: SearchLog = app.extensions["search_log"]
         try:
-            search_log.record(query, found)
+            record_search(query, found)
         except SQLAlchemyError:
             log.exception("could not count a search")
             db.session.rollback()
