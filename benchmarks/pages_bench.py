@@ -20,7 +20,7 @@ from flask.testing import FlaskClient  # noqa: E402
 
 from helpcentre import create_app  # noqa: E402
 from helpcentre.database import db  # noqa: E402
-from helpcentre.help import current_library  # noqa: E402
+from helpcentre.content import current_library  # noqa: E402
 
 REQUESTS = 500
 WARM_UP = 20

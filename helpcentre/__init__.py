@@ -11,12 +11,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
     account,
-    clock,
+    articles,
+    content,
     database,
     devices,
     errors,
     feedback,
-    help,
     mail,
     pages,
     search,
@@ -63,25 +63,23 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.jinja_options = {**app.jinja_options, "undefined": StrictUndefined}
     app.jinja_env.globals["htmx_config"] = HTMX_CONFIG
-    if int(app.config["PROXY_HOPS"]) > 0:
-        hops = int(app.config["PROXY_HOPS"])
+    if app.config["PROXY_HOPS"] > 0:
+        hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     logging.getLogger("helpcentre").setLevel(logging.INFO)
 
+    # Shared ground first: every feature may use it.
     htmx.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     database.init_app(app)
     pages.init_app(app)
     security.init_app(app)
-    help.init_app(app)
-    clock.init_app(app)
     mail.init_app(app)
-    devices.init_app(app)
-    support.init_app(app)  # after help: it shares the content store's path display
-    feedback.init_app(app)
-    search.init_app(app)
-    account.init_app(app)
+    content.init_app(app, article_url=articles.article_url(app))
+    # Features, side by side: none needs another to be registered first.
+    for feature in (articles, search, feedback, support, account, devices):
+        feature.init_app(app)
     errors.init_app(app)
     return app
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Flask, current_app
+from flask import current_app
 
 
 def utc_now() -> datetime:
@@ -19,7 +19,3 @@ def now() -> datetime:
         raise ValueError("CLOCK must return a timezone-aware datetime")
     return value.astimezone(timezone.utc)
 
-
-def init_app(app: Flask) -> None:
-    """Give the app the real clock unless the caller brought one."""
-    app.config.setdefault("CLOCK", utc_now)

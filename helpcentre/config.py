@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
+
+from .clock import utc_now
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,12 +43,50 @@ DEFAULTS: dict[str, Any] = {
     "VERIFY_LIMIT": "10 per minute;50 per hour",
     "EMAIL_LIMIT": "5 per minute;30 per hour",
     "DEVICES_LIMIT": "30 per minute",  # device registration attempts per client address
+    # Enough for a fast typist's live search; it keeps one client from flooding the search log.
+    "SEARCH_RATE_LIMIT": "120 per minute",
+    # Feedback votes and follow-ups share one budget per client address.
+    "FEEDBACK_RATE_LIMIT": "20 per minute",
+    # Big enough for the longest valid answer: 1,000 characters, each up to 12 bytes
+    # once percent-encoded, plus the token and field names; anything larger is refused.
+    "FEEDBACK_MAX_BODY": 12 * 1024,
+    # What time it is: a zero-argument callable returning an aware datetime (tests pass their own).
+    "CLOCK": utc_now,
+    # None: argon2id with its production costs (tests pass a cheap one).
+    "PASSWORD_HASHER": None,
     # Without "Keep me signed in" a session ends with the browser or after this many idle seconds;
     # with it, the remember cookie lasts REMEMBER_COOKIE_DURATION seconds.
     "PERMANENT_SESSION_LIFETIME": 2 * 3600,
     "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+}
+
+
+# Settings that arrive as text from the environment, and the type every reader may rely on.
+CONVERSIONS: dict[str, Callable[[Any], Any]] = {
+    "CONTENT_CHECK_INTERVAL": float,
+    "PROXY_HOPS": int,
+    "PAGE_MAX_AGE": int,
+    "MAX_CONTENT_LENGTH": int,
+    "MAX_FORM_MEMORY_SIZE": int,
+    "WTF_CSRF_TIME_LIMIT": int,
+    "PERMANENT_SESSION_LIFETIME": int,
+    "REMEMBER_COOKIE_DURATION": int,
+    "FEEDBACK_MAX_BODY": int,
+    "MAIL_PORT": int,
+    "MAIL_TIMEOUT": float,
+    "MAIL_USE_TLS": bool,
+    "MAIL_USE_SSL": bool,
+    "MAIL_BACKEND": lambda value: str(value).lower(),
+    "BRAND": str,
+    "BASE_URL": lambda value: str(value).rstrip("/"),
+    "SEARCH_RATE_LIMIT": str,
+    "FEEDBACK_RATE_LIMIT": str,
+    "SIGNIN_LIMIT": str,
+    "VERIFY_LIMIT": str,
+    "EMAIL_LIMIT": str,
+    "DEVICES_LIMIT": str,
 }
 
 
@@ -58,6 +99,8 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("HELPCENTRE")
     app.config.from_mapping(overrides or {})
+    for name, convert in CONVERSIONS.items():
+        app.config[name] = convert(app.config[name])
     production = app.config["ENV"] == "production"
     if production and not app.config.get("SECRET_KEY"):
         raise ConfigError(
@@ -75,7 +118,6 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or (
         f"sqlite:///{Path(app.instance_path) / 'helpcentre.sqlite3'}"
     )
-    app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/")
 
 
 def _development_secret(instance: Path) -> str:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from .fragments import wants_fragment
-from .help import current_library
+from .content import current_library
+from .htmx import private, render
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +32,8 @@ def render_error(status: int, message: str | None = None) -> Response:
     """The error page, or its fragment for an htmx request, with the given status."""
     text = message or MESSAGES.get(status, MESSAGES[500])
     suggestions = _suggestions(request.path) if status == 404 else []
-    template = "errors/_error.html" if wants_fragment() else "errors/error.html"
-    response = Response(render_template(template, status=status, message=text, suggestions=suggestions),
-                        status=status, mimetype="text/html")
-    response.headers["Cache-Control"] = "no-store"
-    response.vary.add("HX-Request")
-    return response
+    return private(render("errors/_error.html", status, page="errors/error.html",
+                          status=status, message=text, suggestions=suggestions))
 
 
 def init_app(app: Flask) -> None:

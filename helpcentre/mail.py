@@ -90,7 +90,7 @@ class SmtpMailer:
 
 def build_mailer(app: Flask) -> Mailer:
     """The backend HELPCENTRE_MAIL_BACKEND names."""
-    backend = str(app.config["MAIL_BACKEND"]).lower()
+    backend = app.config["MAIL_BACKEND"]
     if backend == "outbox":
         return OutboxMailer(Path(app.instance_path) / "outbox")
     if backend == "smtp":

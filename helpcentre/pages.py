@@ -30,9 +30,19 @@ class PageCache(VersionedCache[str, Page]):
         super().__init__(limit)
 
 
+VersionSource = Callable[[], str]
+
+
+def add_version(app: Flask, source: VersionSource) -> None:
+    """Make every static page depend on `source()`: a short string that changes whenever
+    something the layout of every page shows changes (e.g. the hours from support.yml)."""
+    app.extensions["page_versions"].append(source)
+
+
 def site_version(version: str) -> str:
     """`version` joined with the version of everything the layout itself shows (e.g. support.yml)."""
-    return "+".join([version, *(source() for source in current_app.extensions["page_versions"])])
+    sources: list[VersionSource] = current_app.extensions["page_versions"]
+    return "+".join([version, *(source() for source in sources)])
 
 
 def static_page(version: str, render: Callable[[], str], mimetype: str = "text/html",
@@ -57,6 +67,4 @@ def _page(text: str, mimetype: str) -> Page:
 def init_app(app: Flask) -> None:
     """Give the app its page cache and the list of layout versions other parts add to."""
     app.extensions["page_cache"] = PageCache()
-    # Zero-argument callables returning a short string that changes whenever something shown
-    # in the layout of every page changes.
-    app.extensions["page_versions"] = []
+    app.extensions["page_versions"] = []  # see add_version

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpcentre.accounts.next_url import path_of, safe_next
+from helpcentre.safe_url import path_of, safe_next
 
 from .accounts import HX, clock, config_overrides, make_account, sign_in  # noqa: F401  (fixtures)
 

@@ -12,7 +12,7 @@ from helpcentre.database import db
 from helpcentre.feedback import store
 from helpcentre.feedback.helpful import most_helpful
 from helpcentre.feedback.report import Tally
-from helpcentre.help import current_library
+from helpcentre.content import current_library
 
 AT = datetime(2026, 11, 2, tzinfo=timezone.utc)
 

@@ -30,7 +30,7 @@ def init_app(app: Flask) -> None:
     """Register the account pages, Flask-Login and the password hasher."""
     from .views import bp
 
-    app.extensions["password_hasher"] = app.config.get("PASSWORD_HASHER") or PasswordHasher()
+    app.extensions["password_hasher"] = app.config["PASSWORD_HASHER"] or PasswordHasher()
     sessions.init_app(app)
     app.register_blueprint(bp)
     werkzeug_log = logging.getLogger("werkzeug")

@@ -19,7 +19,7 @@ from flask_login import (
 )
 
 from .. import clock
-from ..accounts.next_url import safe_next
+from ..safe_url import safe_next
 from . import store
 from .models import User
 

@@ -18,16 +18,8 @@ from . import recovery, registration, signin
 from .common import Mail
 from .forms import EmailOnlyForm, LoginForm, ResetForm, SignupForm, VerifyForm
 from .overview import account_facts
-from .responses import (
-    htmx_redirect,
-    menu_swap,
-    on_account_page,
-    page,
-    private,
-    reader_page,
-    see_other,
-    wants_fragment,
-)
+from ..htmx import htmx_redirect, private, see_other, wants_fragment
+from .responses import menu_swap, on_account_page, page, reader_page
 from .sessions import end_session, start_session, update_remember_cookie
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -144,9 +136,9 @@ def logout() -> Response:
     """Sign out here and on every other device (POST with CSRF, checked app-wide)."""
     end_session()
     if not wants_fragment():
-        return see_other(reader_page() or url_for("help.list_questions"))
+        return see_other(reader_page() or url_for("articles.list_questions"))
     # On an article the header just changes; an account page would still show the account.
-    return htmx_redirect(url_for("help.list_questions")) if on_account_page() else menu_swap()
+    return htmx_redirect(url_for("articles.list_questions")) if on_account_page() else menu_swap()
 
 
 @bp.route("/forgot", methods=["GET", "POST"])

@@ -1,1 +1,54 @@
-"""Articles from Markdown: loading, rendering, sanitising and checking the content tree."""
+"""Articles from Markdown: loading, rendering, sanitising and checking the content tree.
+
+Shared ground for every feature: `current_library()` is the content snapshot for this request,
+`add_check()` lets a feature that reads another file of the tree (support.yml, devices.yml) report
+its problems through `flask content check`, and `display_path()` prints paths as editors see them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from .model import Library, Problem
+from .paths import display_path
+from .store import ContentStore
+
+__all__ = ["Library", "Problem", "add_check", "all_problems", "current_library", "current_store",
+           "display_path", "init_app"]
+
+ProblemSource = Callable[[], list[Problem]]
+
+
+def current_store() -> ContentStore:
+    """The current app's content store."""
+    store: ContentStore = current_app.extensions["content_store"]
+    return store
+
+
+def current_library() -> Library:
+    """The content snapshot for this request (re-read when files changed)."""
+    return current_store().library()
+
+
+def add_check(app: Flask, source: ProblemSource) -> None:
+    """Add a source of editors' problems to `flask content check`."""
+    app.extensions.setdefault("content_checks", []).append(source)
+
+
+def all_problems() -> list[Problem]:
+    """Every problem `content check` reports: the articles', then each added source's."""
+    sources: list[ProblemSource] = current_app.extensions.get("content_checks", [])
+    return [*current_library().problems, *(problem for source in sources for problem in source())]
+
+
+def init_app(app: Flask, article_url: Callable[[str], str]) -> None:
+    """Create the content store (articles link to each other by `article_url(slug)`) and the CLI."""
+    from .cli import content
+
+    app.extensions["content_store"] = ContentStore(
+        Path(app.config["CONTENT_DIR"]), article_url,
+        include_drafts=app.debug, interval=app.config["CONTENT_CHECK_INTERVAL"],
+    )
+    app.cli.add_command(content)

@@ -3,12 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .model import Article, Problem
-
-if TYPE_CHECKING:
-    from .store import Parsed
+from .parsed import Parsed
 
 
 def _line_of(text_lines: list[str], needle: str, default: int) -> int:

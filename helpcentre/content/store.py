@@ -6,30 +6,20 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .checks import cross_file_problems
 from .frontmatter import ContentError, parse_document, yaml_mapping
 from .model import Article, Category, Library, Problem
+from .parsed import Parsed
+from .paths import display_path
 from .recheck import Rechecked, ReportedOnce
-from .render import ArticleUrl, Rendered, render_markdown
+from .render import ArticleUrl, render_markdown
 
 log = logging.getLogger(__name__)
 CATEGORY_FILE = "_category.yml"
-
-
-@dataclass
-class Parsed:
-    """What one file yielded, kept until the file's mtime or size changes."""
-
-    stamp: tuple[int, int]
-    problems: list[Problem]
-    article: Article | None = None
-    category: Category | None = None
-    rendered: Rendered | None = None
-    lines: dict[str, int] = field(default_factory=dict)
 
 
 class ContentStore:
@@ -41,11 +31,6 @@ class ContentStore:
         self._cache: dict[Path, Parsed] = {}
         self._current = Rechecked(self._rescan, interval, clock)
         self._report = ReportedOnce(log, "content")
-
-    def display(self, path: Path) -> str:
-        """A path as editors see it in messages: relative to the working directory when inside it."""
-        relative = os.path.relpath(path)
-        return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
     def library(self) -> Library:
         """The current snapshot; rescans the tree when the interval has passed."""
@@ -78,7 +63,7 @@ class ContentStore:
         return library
 
     def _parse(self, path: Path, stamp: tuple[int, int]) -> Parsed:
-        shown = self.display(path)
+        shown = display_path(path)
         try:
             text = path.read_text(encoding="utf-8")
             if path.name == CATEGORY_FILE:
@@ -104,7 +89,7 @@ class ContentStore:
         return Parsed(stamp, [], category=category, lines=lines)
 
     def _parse_article(self, path: Path, stamp: tuple[int, int], text: str) -> Parsed:
-        shown = self.display(path)
+        shown = display_path(path)
         document, problems = parse_document(text)
         relative = path.relative_to(self.root).as_posix()
         rendered = render_markdown(document.body, relative, self.article_url)
@@ -127,6 +112,6 @@ class ContentStore:
             if parsed.article and parsed.article.slug not in articles:
                 articles[parsed.article.slug] = parsed.article
         problems = [p for parsed in self._cache.values() for p in parsed.problems]
-        problems += cross_file_problems(self.root, self._cache, articles, self.display)
+        problems += cross_file_problems(self.root, self._cache, articles, display_path)
         problems.sort(key=lambda p: (p.path, p.line))
         return Library(tuple(categories), articles, tuple(problems), version, self.include_drafts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..content import add_check, display_path
 from . import models  # noqa: F401  (registers the device tables with the metadata)
 from .catalogue_file import CatalogueFile
 from .warranty import format_date
@@ -25,11 +26,9 @@ def init_app(app: Flask) -> None:
     """Watch devices.yml, add it to `flask content check`, and register "Your devices"."""
     from .views import bp
 
-    store = app.extensions["content_store"]  # created by help.init_app; its display keeps messages alike
-    devices_file = CatalogueFile(Path(app.config["CONTENT_DIR"]) / DEVICES_FILE, store.display,
-                                 interval=float(app.config["CONTENT_CHECK_INTERVAL"]))
+    devices_file = CatalogueFile(Path(app.config["CONTENT_DIR"]) / DEVICES_FILE, display_path,
+                                 interval=app.config["CONTENT_CHECK_INTERVAL"])
     app.extensions["devices_file"] = devices_file
-    # setdefault: the list belongs to the help package, but this must not depend on the init order.
-    app.extensions.setdefault("content_checks", []).append(lambda: list(devices_file.reading().problems))
+    add_check(app, lambda: list(devices_file.reading().problems))
     app.jinja_env.filters["day_month_year"] = format_date
     app.register_blueprint(bp)

@@ -8,11 +8,11 @@ from __future__ import annotations
 from flask import Response, request, url_for
 from flask_login import current_user
 
-from ..account.responses import htmx_redirect, page, see_other
+from ..account.responses import page
 from ..accounts.age import is_adult
-from ..accounts.next_url import safe_next
 from ..errors import render_error
-from ..fragments import wants_fragment
+from ..htmx import htmx_redirect, retarget, see_other, wants_fragment
+from ..safe_url import safe_next
 from ..support import site_today
 from . import registry
 from .catalogue_file import current_catalogue
@@ -39,10 +39,7 @@ def devices_page(status: int = 200, *, register_form: RegisterForm | None = None
     forms = {row.id: forms.get(row.id) or request_form(row.id, formdata=None) for row in rows}
     response = page("list", status, area="devices", rows=rows, register_form=register_form, request_forms=forms,
                     alert=alert)
-    if wants_fragment():
-        response.headers["HX-Retarget"] = REGION
-        response.headers["HX-Reswap"] = "outerHTML"
-    return response
+    return retarget(response, REGION) if wants_fragment() else response
 
 
 def done(anchor: str | None = None) -> Response:

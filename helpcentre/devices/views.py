@@ -13,7 +13,8 @@ from werkzeug.exceptions import NotFound, TooManyRequests
 
 from .. import clock
 from ..account.forms import PostForm
-from ..account.responses import page, private
+from ..account.responses import page
+from ..htmx import private
 from ..errors import SESSION_EXPIRED
 from ..extensions import limiter
 from ..support import site_today
@@ -65,7 +66,7 @@ def list_devices() -> Response:
 
 
 @bp.post("/")
-@limiter.limit(lambda: str(current_app.config["DEVICES_LIMIT"]))
+@limiter.limit(lambda: current_app.config["DEVICES_LIMIT"])
 def register() -> Response:
     """Register a device: model, serial number, purchase date; a serial belongs to one account."""
     catalogue = current_catalogue()

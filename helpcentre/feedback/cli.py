@@ -8,7 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from ..database import db
-from ..help import current_library
+from ..content import current_library
 from . import report, report_format, store
 
 feedback = AppGroup("feedback", help="Read what readers said about the articles.")

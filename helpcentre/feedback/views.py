@@ -7,26 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Response, abort, current_app, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
+from ..content import current_library
 from ..content.model import Article
 from ..database import db
 from ..errors import SESSION_EXPIRED, render_error
 from ..extensions import limiter
-from ..fragments import wants_fragment
-from ..help import current_library
-from . import helpful, now, reader, store
+from ..htmx import private, public, render, see_other, wants_fragment
+from ..clock import now
+from . import helpful, reader, store
 from .forms import FollowUpForm, VoteForm, first_error
 
 bp = Blueprint("feedback", __name__)
@@ -57,23 +49,14 @@ def _article(slug: str) -> Article:
 def _respond(article: Article, template: str, status: int = 200, **context: Any) -> Response:
     """The fragment for htmx, else the plain page around it; personal, so never stored by caches."""
     context = {"article": article, "slug": article.slug, "earlier": None, "message": None, **context}
-    if wants_fragment():
-        body = render_template(template, **context)
-    else:
-        body = render_template("feedback/page.html", fragment=template, **context)
-    response = Response(body, status=status, mimetype="text/html")
-    response.headers["Cache-Control"] = "no-store"
-    response.vary.add("HX-Request")
-    return response
+    return private(render(template, status, page="feedback/page.html", **context))
 
 
 def _done(article: Article, template: str, step: str, **context: Any) -> Response:
     """After a successful POST: the fragment for htmx, else 303 to the page that shows it."""
-    if request.htmx:
+    if wants_fragment():
         return _respond(article, template, **context)
-    response = redirect(url_for("feedback.ask", slug=article.slug, step=step), code=303)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return private(see_other(url_for("feedback.ask", slug=article.slug, step=step)))
 
 
 @bp.get("/articles/<slug>/feedback")
@@ -94,12 +77,8 @@ def ask(slug: str) -> Response:
 def most_helpful() -> Response:
     """The articles readers found most helpful: same for everyone, so shared caches may keep it."""
     articles = helpful.most_helpful(current_library().published(), store.tallies(db.session), HELPFUL_LIMIT)
-    template = "feedback/_most_helpful.html" if wants_fragment() else "feedback/most_helpful.html"
-    response = Response(render_template(template, articles=articles), mimetype="text/html")
-    response.cache_control.public = True
-    response.cache_control.max_age = HELPFUL_MAX_AGE
-    response.vary.add("HX-Request")
-    return response
+    return public(render("feedback/_most_helpful.html", page="feedback/most_helpful.html", articles=articles),
+                  HELPFUL_MAX_AGE)
 
 
 @bp.post("/articles/<slug>/feedback")

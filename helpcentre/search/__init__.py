@@ -7,7 +7,8 @@ from .cli import search
 
 
 def init_app(app: Flask) -> None:
-    """Set the search rate limit and add `flask search`."""
-    # Enough for a fast typist's live search; it keeps one client from flooding the log.
-    app.config.setdefault("SEARCH_RATE_LIMIT", "120 per minute")
+    """Register the search results page and add `flask search`."""
+    from . import views
+
+    app.register_blueprint(views.bp)
     app.cli.add_command(search)

@@ -8,10 +8,10 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..content import current_library
 from ..database import db
 from ..extensions import limiter
-from ..fragments import wants_fragment
-from ..help import current_library
+from ..htmx import wants_fragment
 from ..pages import static_page
 from .cache import search_library
 from .helpful import helpful_articles

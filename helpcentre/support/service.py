@@ -16,7 +16,9 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app
 
 from helpcentre.clock import now
+from helpcentre.content import add_check, display_path
 from helpcentre.content.model import Problem
+from helpcentre.pages import add_version
 from helpcentre.content.recheck import MISSING, Rechecked, ReportedOnce, file_stamp
 from helpcentre.support.hours import (
     ChatStatus,
@@ -114,13 +116,12 @@ def init_app(app: Flask) -> None:
     """Watch support.yml, add it to `content check` and to every static page's version, and register /support."""
     from . import views
 
-    store = app.extensions["content_store"]  # created by help.init_app; its display keeps messages alike
-    support_file = SupportFile(Path(app.config["CONTENT_DIR"]) / FILE_NAME, store.display,
-                               interval=float(app.config["CONTENT_CHECK_INTERVAL"]))
+    support_file = SupportFile(Path(app.config["CONTENT_DIR"]) / FILE_NAME, display_path,
+                               interval=app.config["CONTENT_CHECK_INTERVAL"])
     app.extensions["support_file"] = support_file
-    app.extensions.setdefault("content_checks", []).append(lambda: list(support_file.info().problems))
+    add_check(app, lambda: list(support_file.info().problems))
     # The layout prints the usual week on every page, so every static page depends on this file.
-    app.extensions["page_versions"].append(lambda: support_file.info().stamp)
+    add_version(app, lambda: support_file.info().stamp)
     app.jinja_env.globals["support_info"] = current_support
     # For dynamic fragments only (never static pages, which must not depend on the clock).
     app.jinja_env.globals["chat_status_now"] = chat_status_now

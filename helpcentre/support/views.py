@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, request
 
 from ..clock import now
-from ..fragments import wants_fragment
-from ..help import current_library
+from ..content import current_library
+from ..htmx import public, render
 from ..pages import static_page
 from .freshness import max_age
 from .hours import schedule_for_week, upcoming_closures
@@ -23,12 +23,8 @@ def chat_status() -> Response:
     info, instant = current_support(), now()
     status = status_at(info, instant)
     # The fragment is the cheapest answer on the site: no database, no layout, one small template.
-    template = "support/_chat_status.html" if wants_fragment() else "support/chat_status.html"
-    response = Response(render_template(template, info=info, status=status), mimetype="text/html")
-    response.cache_control.public = True
-    response.cache_control.max_age = max_age(status, STATUS_MAX_AGE)
-    response.vary.add("HX-Request")
-    return response
+    return public(render("support/_chat_status.html", page="support/chat_status.html", info=info, status=status),
+                  max_age(status, STATUS_MAX_AGE))
 
 
 @bp.get("")
@@ -50,5 +46,5 @@ def contact() -> Response:
         week=schedule_for_week(schedule, today) if schedule and today else [],
         closures=upcoming_closures(schedule, today) if schedule and today else [],
     ), key=key)
-    response.cache_control.max_age = max_age(status, int(current_app.config["PAGE_MAX_AGE"]))
+    response.cache_control.max_age = max_age(status, current_app.config["PAGE_MAX_AGE"])
     return response

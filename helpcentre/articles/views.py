@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
 
+from ..content import current_library
 from ..content.schema import structured_data
 from ..pages import static_page
-from . import current_library
 
-bp = Blueprint("help", __name__)
+bp = Blueprint("articles", __name__)
 
 
 @bp.get("/")
@@ -15,7 +15,7 @@ def list_questions() -> Response:
     """Every category with its articles and their questions."""
     library = current_library()
     return static_page(library.version, lambda: render_template(
-        "help/index.html",
+        "articles/index.html",
         sections=[(c, library.in_category(c.slug)) for c in library.categories],
     ))
 
@@ -28,7 +28,7 @@ def show_category(slug: str) -> Response:
     if category is None:
         abort(404)
     return static_page(library.version, lambda: render_template(
-        "help/category.html", category=category, articles=library.in_category(slug),
+        "articles/category.html", category=category, articles=library.in_category(slug),
     ))
 
 
@@ -39,9 +39,9 @@ def show_article(slug: str) -> Response:
     article = library.article(slug)
     if article is None:
         abort(404)
-    canonical = current_app.config["BASE_URL"] + url_for("help.show_article", slug=slug)
+    canonical = current_app.config["BASE_URL"] + url_for("articles.show_article", slug=slug)
     return static_page(library.version, lambda: render_template(
-        "help/article.html",
+        "articles/article.html",
         article=article,
         category=library.category(article.category),
         related=library.related(article),
@@ -54,7 +54,7 @@ def sitemap() -> Response:
     """Published articles and categories for search engines."""
     library = current_library()
     return static_page(library.version, lambda: render_template(
-        "help/sitemap.xml", categories=library.categories, articles=library.published(),
+        "articles/sitemap.xml", categories=library.categories, articles=library.published(),
     ), mimetype="application/xml")
 
 
@@ -62,7 +62,7 @@ def sitemap() -> Response:
 def robots() -> Response:
     """Crawl everything public; point at the sitemap; keep crawlers off account pages."""
     library = current_library()
-    return static_page(library.version, lambda: render_template("help/robots.txt"), mimetype="text/plain")
+    return static_page(library.version, lambda: render_template("articles/robots.txt"), mimetype="text/plain")
 
 
 @bp.get("/healthz")

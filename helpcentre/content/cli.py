@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 content = AppGroup("content", help="Work with the Markdown content tree.")
@@ -11,11 +10,10 @@ content = AppGroup("content", help="Work with the Markdown content tree.")
 @content.command("check")
 def check() -> None:
     """Report every problem as `path:line: message`; exit 1 when there is any."""
-    from . import current_library
+    from . import all_problems, current_library
 
     library = current_library()
-    checks = current_app.extensions.get("content_checks", [])
-    problems = [*library.problems, *(p for extra in checks for p in extra())]
+    problems = all_problems()
     for problem in problems:
         click.echo(str(problem))
     counts = f"{len(library.articles)} articles in {len(library.categories)} categories"
