@@ -6,14 +6,14 @@ INSTALLED := $(VENV)/.installed
 HTMX := static/vendor/htmx.min.js
 FLASK := $(BIN)/flask --app helpcentre
 
-.PHONY: setup run test test-postgres bench check clean
+.PHONY: setup run test test-postgres lint bench check clean
 
 setup: $(INSTALLED) $(HTMX)
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,lint]'
 	touch $@
 
 # htmx comes from the pinned npm package, never from a CDN; static/vendor/ is not in git.
@@ -31,6 +31,11 @@ test: setup
 
 test-postgres: setup
 	HELPCENTRE_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest
+
+# ruff (style, imports, bugbear, pyupgrade) and mypy --strict over helpcentre/; settings in pyproject.toml.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 check: setup
 	$(FLASK) content check

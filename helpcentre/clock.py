@@ -13,7 +13,7 @@ def utc_now() -> datetime:
 
 def now() -> datetime:
     """The current app's time: `app.config["CLOCK"]()`, which tests replace."""
-    value = current_app.config["CLOCK"]()
+    value: datetime = current_app.config["CLOCK"]()
     # A naive value from a careless test clock would break every comparison with stored times.
     if value.tzinfo is None:
         raise ValueError("CLOCK must return a timezone-aware datetime")

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from flask import Flask, Response, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .content import current_library
+from .content.model import Article
 from .htmx import private, render
 
 log = logging.getLogger(__name__)
@@ -23,7 +25,7 @@ MESSAGES = {
 SESSION_EXPIRED = "Your session expired, please try again."
 
 
-def _suggestions(path: str) -> list:
+def _suggestions(path: str) -> list[Article]:
     wanted = path.rstrip("/").rsplit("/", 1)[-1]
     return current_library().suggestions(wanted) if wanted else []
 
@@ -46,9 +48,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         if error.code is None or error.code < 400:
-            return error.get_response()
+            return cast(Response, error.get_response())
         response = render_error(error.code)
-        if error.code == 405 and error.valid_methods:
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)
         return response
 

@@ -56,7 +56,8 @@ def static_page(version: str, render: Callable[[], str], mimetype: str = "text/h
     response.set_etag(page.etag)
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["PAGE_MAX_AGE"]
-    return response.make_conditional(request)
+    response.make_conditional(request)  # turns it into a 304 in place when the reader has these bytes
+    return response
 
 
 def _page(text: str, mimetype: str) -> Page:

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urlsplit
 
 import markdown
@@ -18,7 +19,7 @@ from .sanitise import sanitise
 ArticleUrl = Callable[[str], str]
 
 EXTENSIONS = ["footnotes", "tables", "toc", "attr_list", "sane_lists", "def_list", "abbr"]
-EXTENSION_CONFIGS = {
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # `align=` instead of `style=`: the sanitiser removes every style attribute.
     "tables": {"use_align_attribute": True},
     "footnotes": {"BACKLINK_TITLE": "Back to the text"},

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from .models import REASONS, VOTES
@@ -37,7 +37,7 @@ class FollowUpForm(FlaskForm):
     """After a No: what the reader was looking for, and an optional comment."""
 
     reason = RadioField(
-        "What were you looking for?", choices=[SelectChoice(code, REASON_LABELS[code]) for code in REASONS], validate_choice=False,
+        "What were you looking for?", choices=[(code, REASON_LABELS[code]) for code in REASONS], validate_choice=False,
         validators=[Optional(), AnyOf(REASONS, "Please choose one of the reasons listed.")],
     )
     comment = TextAreaField(
@@ -59,6 +59,6 @@ class FollowUpForm(FlaskForm):
 def first_error(form: FlaskForm) -> str:
     """The first message of a form that did not validate, for the widget to show."""
     for errors in form.errors.values():
-        if errors:
+        if isinstance(errors, list) and errors:
             return str(errors[0])
     return VOTE_MESSAGE

@@ -114,9 +114,10 @@ def build(articles: Mapping[str, Article], tallies: Iterable[Tally], comments: I
         if tally.revision == entry.revision:
             entry.current.add(tally)
     for comment in sorted(comments, key=lambda c: c.at, reverse=True):
-        entry = report.get(comment.slug)
-        if entry is None:  # a comment outside the tallies' window
+        commented = report.get(comment.slug)
+        if commented is None:  # a comment outside the tallies' window
             continue
+        entry = commented
         if len(entry.all_time.comments) < comments_shown:
             entry.all_time.comments.append(comment)
         if comment.revision == entry.revision and len(entry.current.comments) < comments_shown:

@@ -25,7 +25,8 @@ HELPFUL_LIMIT = 5
 
 
 def _rate_limit() -> str:
-    return current_app.config["SEARCH_RATE_LIMIT"]
+    limit: str = current_app.config["SEARCH_RATE_LIMIT"]
+    return limit
 
 
 @bp.get("/search")

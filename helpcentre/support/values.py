@@ -22,8 +22,10 @@ def parse_range(text: str) -> TimeRange | str:
     if len(parts) != 2:
         return f'"{text}" is not a time range; write it as "08:00-22:00"'
     start, end = _minutes(parts[0], False), _minutes(parts[1], True)
-    if isinstance(start, str) or isinstance(end, str):
-        return start if isinstance(start, str) else end
+    if isinstance(start, str):
+        return start
+    if isinstance(end, str):
+        return end
     if end <= start:
         return (f'"{text}" does not end after it starts; split overnight hours over two days, '
                 'e.g. "22:00-24:00" then "00:00-02:00"')
