@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, TextAreaField
+# types-WTForms does not list SelectChoice, which WTForms 3.2 exports.
+from wtforms import RadioField, SelectChoice, StringField, TextAreaField  # type: ignore[attr-defined]
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from .models import REASONS, VOTES
@@ -37,7 +38,7 @@ class FollowUpForm(FlaskForm):
     """After a No: what the reader was looking for, and an optional comment."""
 
     reason = RadioField(
-        "What were you looking for?", choices=[(code, REASON_LABELS[code]) for code in REASONS], validate_choice=False,
+        "What were you looking for?", choices=[SelectChoice(code, REASON_LABELS[code]) for code in REASONS], validate_choice=False,
         validators=[Optional(), AnyOf(REASONS, "Please choose one of the reasons listed.")],
     )
     comment = TextAreaField(
