@@ -53,7 +53,7 @@ def test_eighteenth_birthday_tomorrow_may_not_and_nothing_is_stored_or_sent(app,
 
 def test_today_is_the_date_in_the_sites_timezone(app, client, clock) -> None:
     # 23:30 UTC on the 14th is already 00:30 on the 15th in London (summer time).
-    clock.current = datetime(2025, 6, 14, 23, 30, tzinfo=timezone.utc)
+    clock.set(datetime(2025, 6, 14, 23, 30, tzinfo=timezone.utc))
     assert sign_up(client, "ann@example.com", dob="2007-06-15").status_code == 303
 
 
@@ -68,7 +68,7 @@ def test_timezone_comes_from_support_yml(make_app, content_copy) -> None:
 
 @pytest.mark.parametrize(("today", "status"), [((2026, 2, 28), 422), ((2026, 3, 1), 303)])
 def test_born_on_29_february_is_an_adult_from_1_march(client, clock, today, status) -> None:
-    clock.current = datetime(*today, 12, 0, tzinfo=timezone.utc)
+    clock.set(datetime(*today, 12, 0, tzinfo=timezone.utc))
     assert sign_up(client, "leap@example.com", dob="2008-02-29").status_code == status
 
 

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from flask.testing import FlaskClient
 
+from tests.helpers.htmx import HX
+
 
 def ld_json(html: str) -> dict:
     found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -89,7 +91,7 @@ def test_unknown_category_is_a_404(client: FlaskClient) -> None:
 
 
 def test_404_for_htmx_is_a_fragment(client: FlaskClient) -> None:
-    response = client.get("/articles/nope", headers={"HX-Request": "true"})
+    response = client.get("/articles/nope", headers=HX)
     html = response.get_data(as_text=True)
     assert response.status_code == 404
     assert "<html" not in html and "We couldn&#39;t find that page." in html
@@ -212,5 +214,5 @@ def test_static_pages_are_served_without_a_database(make_app, tmp_path, path: st
 
 
 def test_404_for_an_htmx_history_restore_is_the_whole_page(client: FlaskClient) -> None:
-    response = client.get("/articles/nope", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    response = client.get("/articles/nope", headers={**HX, "HX-History-Restore-Request": "true"})
     assert response.status_code == 404 and "<html" in response.get_data(as_text=True)

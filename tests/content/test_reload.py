@@ -10,17 +10,11 @@ from flask import Flask
 
 from helpcentre.content.store import ContentStore
 
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.helpers.clock import FakeClock
 
 
 def store_over(root: Path, clock: FakeClock) -> ContentStore:
-    return ContentStore(root, lambda slug: f"/articles/{slug}", interval=1.0, clock=clock)
+    return ContentStore(root, lambda slug: f"/articles/{slug}", interval=1.0, clock=clock.seconds)
 
 
 def test_a_new_file_is_seen_after_the_interval_not_before(content_copy: Path) -> None:
@@ -28,9 +22,9 @@ def test_a_new_file_is_seen_after_the_interval_not_before(content_copy: Path) ->
     store = store_over(content_copy, clock)
     assert store.library().article("brand-new") is None
     (content_copy / "guides" / "brand-new.md").write_text("---\ntitle: Brand new\n---\n## New?\nYes.\n")
-    clock.now += 0.5
+    clock.advance(seconds=0.5)
     assert store.library().article("brand-new") is None  # checked at most once a second
-    clock.now += 0.6
+    clock.advance(seconds=0.6)
     assert store.library().article("brand-new").title == "Brand new"
 
 
@@ -44,7 +38,7 @@ def test_only_changed_files_are_read_again(content_copy: Path, monkeypatch: pyte
     target = content_copy / "guides" / "reset-password.md"
     target.write_text(target.read_text().replace("Resetting your password", "Resetting a password"))
     os.utime(target, ns=(1, 10**18))
-    clock.now += 2
+    clock.advance(seconds=2)
     library = store.library()
     assert library.article("reset-password").title == "Resetting a password"
     assert [name for name in read if name.endswith(".md")].count("reset-password.md") >= 1
@@ -55,7 +49,7 @@ def test_unchanged_tree_keeps_the_same_snapshot(content_copy: Path) -> None:
     clock = FakeClock()
     store = store_over(content_copy, clock)
     first = store.library()
-    clock.now += 5
+    clock.advance(seconds=5)
     assert store.library() is first
 
 
@@ -67,7 +61,7 @@ def test_broken_yaml_keeps_the_rest_up_and_is_logged_once(content_copy: Path, ca
     with caplog.at_level(logging.ERROR, logger="helpcentre.content.store"):
         library = store.library()
         (content_copy / "orders" / "another.md").write_text("---\ntitle: Another\n---\nBody\n")
-        clock.now += 2
+        clock.advance(seconds=2)
         store.library()
     assert library.article("sign-in") is not None and library.article("broken") is None
     messages = [r.getMessage() for r in caplog.records if "broken.md" in r.getMessage()]

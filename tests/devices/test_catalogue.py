@@ -15,6 +15,7 @@ from helpcentre.devices.cover import ACCIDENTAL_DAMAGE, FAULT, device_cover
 from helpcentre.devices.listing import device_rows
 from helpcentre.models import RegisteredDevice, ReplacementRequest
 
+from tests.helpers.clock import FakeClock
 from tests.helpers.content import FIXTURES, write_tree
 from tests.helpers.devices import DEVICES, devices, only_device, register, remove, replacements, signed_in, text
 from tests.helpers.forms import post_form
@@ -24,22 +25,12 @@ BROKEN = GOOD.replace("warranty_months: 24", "warranty_months: lots", 1)
 UNAVAILABLE = "Device registration is unavailable right now"
 
 
-class Ticker:
-    """A monotonic clock the test moves."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def _watch(tmp_path: Path, text: str | None, interval: float = 10.0) -> tuple[CatalogueFile, Path, Ticker]:
+def _watch(tmp_path: Path, text: str | None, interval: float = 10.0) -> tuple[CatalogueFile, Path, FakeClock]:
     path = tmp_path / "devices.yml"
     if text is not None:
         path.write_text(text, encoding="utf-8")
-    ticker = Ticker()
-    return CatalogueFile(path, lambda p: p.name, interval=interval, clock=ticker), path, ticker
+    clock = FakeClock()
+    return CatalogueFile(path, lambda p: p.name, interval=interval, clock=clock.seconds), path, clock
 
 
 def _rewrite(path: Path, text: str) -> None:
@@ -52,59 +43,59 @@ def _rewrite(path: Path, text: str) -> None:
 # The watcher
 
 def test_changes_are_seen_after_the_interval_not_before(tmp_path) -> None:
-    watched, path, ticker = _watch(tmp_path, GOOD)
+    watched, path, clock = _watch(tmp_path, GOOD)
     assert list(watched.reading().catalogue or {}) == ["speaker-s2", "watch-w1", "clip-c1"]
     _rewrite(path, GOOD.replace("Model S2 speaker", "Model S2 speaker (2023)"))
-    ticker.now = 5
+    clock.advance(seconds=5)
     assert watched.reading().catalogue["speaker-s2"].name == "Model S2 speaker"
-    ticker.now = 10
+    clock.advance(seconds=5)
     assert watched.reading().catalogue["speaker-s2"].name == "Model S2 speaker (2023)"
 
 
 def test_a_file_that_did_not_change_is_not_read_again(tmp_path, monkeypatch) -> None:
-    watched, _path, ticker = _watch(tmp_path, GOOD, interval=0)
+    watched, _path, clock = _watch(tmp_path, GOOD, interval=0)
     first = watched.reading()
     monkeypatch.setattr("helpcentre.devices.catalogue_file.load_catalogue",
                         lambda *a, **k: pytest.fail("read again"))
-    ticker.now = 100
+    clock.advance(seconds=100)
     assert watched.reading() is first
 
 
 def test_a_same_size_change_with_a_new_modification_time_is_read(tmp_path) -> None:
-    watched, path, ticker = _watch(tmp_path, GOOD, interval=0)
+    watched, path, clock = _watch(tmp_path, GOOD, interval=0)
     watched.reading()
     _rewrite(path, GOOD.replace("warranty_months: 24", "warranty_months: 36", 1))
-    ticker.now = 1
+    clock.advance(seconds=1)
     assert watched.reading().catalogue["speaker-s2"].warranty_months == 36
 
 
 def test_problems_are_logged_once_and_again_only_after_a_fix_and_a_relapse(tmp_path, caplog) -> None:
-    watched, path, ticker = _watch(tmp_path, BROKEN, interval=0)
+    watched, path, clock = _watch(tmp_path, BROKEN, interval=0)
     caplog.set_level(logging.ERROR, logger="helpcentre.devices.catalogue_file")
-    for step in range(3):
-        ticker.now = step
+    for _ in range(3):  # read at 0, 1 and 2 seconds
         assert watched.reading().catalogue is None
+        clock.advance(seconds=1)
     _rewrite(path, BROKEN + "\n")  # saved again, still broken the same way
-    ticker.now = 10
+    clock.advance(seconds=7)  # 10 seconds
     watched.reading()
     logged = [r.getMessage() for r in caplog.records]
     assert logged == ["device models: devices.yml:4: `warranty_months` must be a whole number of months from 1 to 120"]
     _rewrite(path, GOOD)
-    ticker.now = 20
+    clock.advance(seconds=10)
     assert watched.reading().catalogue is not None
     _rewrite(path, BROKEN)
-    ticker.now = 30
+    clock.advance(seconds=10)
     watched.reading()
     assert len(caplog.records) == 2
 
 
 def test_a_missing_file_means_no_catalogue_and_no_complaint(tmp_path, caplog) -> None:
-    watched, path, ticker = _watch(tmp_path, None, interval=0)
+    watched, path, clock = _watch(tmp_path, None, interval=0)
     caplog.set_level(logging.ERROR)
     reading = watched.reading()
     assert (reading.catalogue, reading.problems, reading.stamp) == (None, (), "missing")
     path.write_text(GOOD, encoding="utf-8")
-    ticker.now = 1
+    clock.advance(seconds=1)
     assert watched.reading().catalogue is not None
     assert caplog.records == []
 

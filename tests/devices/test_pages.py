@@ -150,7 +150,7 @@ def test_purchase_on_the_release_day_and_today_are_accepted(app, member) -> None
 
 
 def test_today_is_the_sites_date_not_utcs(app, member, clock) -> None:
-    clock.current = datetime(2025, 6, 15, 23, 30, tzinfo=timezone.utc)  # 16 June, 00:30 in London
+    clock.set(datetime(2025, 6, 15, 23, 30, tzinfo=timezone.utc))  # 16 June, 00:30 in London
     sign_in(member, "ann@example.com")  # the earlier session went idle meanwhile
     assert register(member, purchase="2025-06-16").status_code == 303
 
@@ -199,7 +199,7 @@ def test_the_end_date_itself_is_in_warranty_and_the_next_sites_day_is_not(member
     html = text(member.get(DEVICES))
     assert "<dd>15 June 2025</dd>" in html and "<dd>In warranty</dd>" in html
     assert "<dt>Rapid replacement</dt>\n  <dd>Available</dd>" in html
-    clock.current = datetime(2025, 6, 15, 23, 30, tzinfo=timezone.utc)  # already 16 June in London
+    clock.set(datetime(2025, 6, 15, 23, 30, tzinfo=timezone.utc))  # already 16 June in London
     sign_in(member, "ann@example.com")
     html = text(member.get(DEVICES))
     assert "<dd>Warranty ended</dd>" in html

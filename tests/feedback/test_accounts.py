@@ -9,6 +9,7 @@ from flask import Flask
 from tests.helpers.accounts import NO_LIMITS, make_account, sign_in, sign_out
 from tests.helpers.clock import FakeClock
 from tests.helpers.feedback import rows, vote
+from tests.helpers.htmx import HX
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def test_signed_in_reader_sees_the_earlier_answer_on_another_device(app: Flask) 
     sign_in(laptop, "ann@example.com")
     vote(laptop, "sign-in", "no")
     sign_in(phone, "ann@example.com")
-    html = phone.get("/articles/sign-in/feedback", headers={"HX-Request": "true"}).get_data(as_text=True)
+    html = phone.get("/articles/sign-in/feedback", headers=HX).get_data(as_text=True)
     assert "Your answer: <strong>No</strong>" in html
 
 

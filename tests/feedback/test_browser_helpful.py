@@ -1,18 +1,21 @@
 """Chromium: a search that finds nothing offers the answers readers found most helpful."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
-from .test_helpful import _votes
+from tests.helpers.feedback import record_votes
 
 pytestmark = pytest.mark.browser
+AT = datetime(2026, 11, 2, tzinfo=timezone.utc)
 
 
 def test_no_results_island_replaces_the_editors_order_with_readers_favourites(
         page: Page, live_server: str, app: Flask) -> None:
-    _votes(app, "track-an-order", yes=5, no=0)
+    record_votes(app, "track-an-order", yes=5, no=0, at=AT)
     page.goto(live_server + "/search?q=zzqxv")
     expect(page.get_by_text('No results for "zzqxv"')).to_be_visible()
     first = page.locator(".helpful-island li a").first

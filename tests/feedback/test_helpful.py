@@ -8,11 +8,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from helpcentre.content.model import Article
-from helpcentre.database import db
-from helpcentre.feedback import store
 from helpcentre.feedback.helpful import most_helpful
 from helpcentre.feedback.report import Tally
-from helpcentre.help import current_library
+
+from tests.helpers.feedback import record_votes
+from tests.helpers.htmx import HX
 
 AT = datetime(2026, 11, 2, tzinfo=timezone.utc)
 
@@ -47,22 +47,14 @@ def test_answers_to_an_older_revision_do_not_count() -> None:
     assert [a.slug for a in most_helpful(articles, tallies)] == ["b", "a"]
 
 
-def _votes(app: Flask, slug: str, yes: int, no: int) -> None:
-    with app.test_request_context():
-        revision = current_library().article(slug).revision
-        for number in range(yes + no):
-            store.record_vote(db.session, slug=slug, reader=f"anon:{slug}{number}",
-                              vote="yes" if number < yes else "no", revision=revision, at=AT)
-
-
 def _links(html: str) -> list[str]:
     return re.findall(r'href="/articles/([^"#]+)"', html)
 
 
 def test_fragment_follows_readers_votes(app: Flask, client: FlaskClient) -> None:
-    _votes(app, "track-an-order", yes=9, no=0)
-    _votes(app, "sign-in", yes=1, no=8)
-    response = client.get("/most-helpful", headers={"HX-Request": "true"})
+    record_votes(app, "track-an-order", yes=9, no=0, at=AT)
+    record_votes(app, "sign-in", yes=1, no=8, at=AT)
+    response = client.get("/most-helpful", headers=HX)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in html
     assert _links(html)[0] == "track-an-order"

@@ -1,14 +1,18 @@
 """Feedback: read the CSRF token from the widget, vote and explain like a browser, the stored answers."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from helpcentre.database import db
+from helpcentre.feedback import store
 from helpcentre.feedback.models import Feedback
 from helpcentre.feedback.reader import COOKIE
+from helpcentre.help import current_library
 
 from .forms import csrf_token, referer
 from .htmx import HX
@@ -43,6 +47,15 @@ def rows(app: Flask) -> list[Feedback]:
         found = db.session.scalars(sa.select(Feedback).order_by(Feedback.id)).all()
         db.session.expunge_all()
         return list(found)
+
+
+def record_votes(app: Flask, slug: str, yes: int, no: int, at: datetime) -> None:
+    """Store `yes` helpful and `no` unhelpful answers to an article's current revision, from distinct readers."""
+    with app.test_request_context():
+        revision = current_library().article(slug).revision
+        for number in range(yes + no):
+            store.record_vote(db.session, slug=slug, reader=f"anon:{slug}{number}",
+                              vote="yes" if number < yes else "no", revision=revision, at=at)
 
 
 def reader_cookie(client: FlaskClient) -> str | None:

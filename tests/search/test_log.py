@@ -14,6 +14,8 @@ from helpcentre.database import db
 from helpcentre.models import SearchCount
 from helpcentre.search.log import log_text
 
+from tests.helpers.htmx import HX
+
 
 def set_day(app: Flask, day: date) -> None:
     """Make the app's clock say 23:30 UTC on `day`."""
@@ -39,7 +41,7 @@ def test_searches_are_counted_by_normalised_text_per_day(app: Flask, client: Fla
     for query in ("Password", "  password ", "PASSWORD", "zzqx"):
         search(client, query)
     set_day(app, date(2026, 11, 21))
-    search(client, "password", **{"HX-Request": "true"})
+    search(client, "password", **HX)
     # The fixture content has two articles about passwords.
     assert rows(app) == [(date(2026, 11, 20), "password", 3, 2), (date(2026, 11, 20), "zzqx", 1, 0),
                          (date(2026, 11, 21), "password", 1, 2)]

@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.helpers.content import write_tree
+from tests.helpers.htmx import HX
 
 TREE = {
     "account/_category.yml": "title: Your account\norder: 1\n",
@@ -75,7 +76,7 @@ HOSTILE = ['"', '"unbalanced', "*", "-", "-password", "NEAR", "NEAR(a b)", "a AN
 @pytest.mark.parametrize("query", HOSTILE)
 @pytest.mark.parametrize("live", [False, True])
 def test_hostile_queries_are_plain_words_and_never_fail(client: FlaskClient, query: str, live: bool) -> None:
-    response = client.get("/search", query_string={"q": query}, headers={"HX-Request": "true"} if live else {})
+    response = client.get("/search", query_string={"q": query}, headers=HX if live else {})
     assert response.status_code == 200
 
 
@@ -143,7 +144,7 @@ def test_a_new_file_is_found_on_the_next_request(make_app, content_copy: Path) -
 
 
 def test_live_search_gets_only_the_results(client: FlaskClient) -> None:
-    response = client.get("/search?q=passw", headers={"HX-Request": "true"})
+    response = client.get("/search?q=passw", headers=HX)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<html" not in html and "<form" not in html
@@ -154,12 +155,12 @@ def test_live_search_gets_only_the_results(client: FlaskClient) -> None:
 
 
 def test_live_search_announces_no_results(client: FlaskClient) -> None:
-    html = search(client, "zzqx", **{"HX-Request": "true"})
+    html = search(client, "zzqx", **HX)
     assert '<span id="search-status" hx-swap-oob="innerHTML">No results for "zzqx"</span>' in html
 
 
 def test_live_search_with_an_empty_box_clears_the_results(client: FlaskClient) -> None:
-    html = search(client, "", **{"HX-Request": "true"})
+    html = search(client, "", **HX)
     assert html.strip() == '<span id="search-status" hx-swap-oob="innerHTML"></span>'
 
 
@@ -176,7 +177,7 @@ def test_without_htmx_the_whole_page_comes_back(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize("headers", [{"HX-History-Restore-Request": "true"}, {"HX-Boosted": "true"}])
 def test_history_restore_and_boosted_requests_get_the_whole_page(client: FlaskClient, headers: dict) -> None:
-    html = search(client, "passw", **{"HX-Request": "true", **headers})
+    html = search(client, "passw", **HX, **headers)
     assert html.startswith("<!doctype html>") and 'value="passw"' in html
 
 
@@ -197,7 +198,7 @@ def test_results_page_is_static_with_a_strong_etag(client: FlaskClient) -> None:
     assert "public" in first.headers["Cache-Control"]
     again = client.get("/search?q=password", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
-    live = client.get("/search?q=password", headers={"HX-Request": "true"})
+    live = client.get("/search?q=password", headers=HX)
     assert live.headers["ETag"] != first.headers["ETag"]
 
 
@@ -210,6 +211,6 @@ def test_the_page_sets_no_cookie(client: FlaskClient) -> None:
 @pytest.mark.parametrize("config_overrides", [{"SEARCH_RATE_LIMIT": "2 per minute"}])
 def test_too_many_searches_get_a_429(client: FlaskClient) -> None:
     assert [client.get("/search?q=password").status_code for _ in range(2)] == [200, 200]
-    response = client.get("/search?q=password", headers={"HX-Request": "true"})
+    response = client.get("/search?q=password", headers=HX)
     assert response.status_code == 429
     assert "<html" not in response.get_data(as_text=True)

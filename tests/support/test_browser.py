@@ -7,19 +7,19 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.helpers.browser import serious_accessibility_violations
-from .test_pages import Clock
+from tests.helpers.clock import FakeClock, utc
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def clock() -> Clock:
+def clock() -> FakeClock:
     """The live server's clock: Wednesday 26 August 2026, 1pm BST, when chat is open until 10pm."""
-    return Clock(2026, 8, 26, 12)
+    return FakeClock(utc(2026, 8, 26, 12))
 
 
 @pytest.fixture
-def config_overrides(clock: Clock) -> dict[str, Any]:
+def config_overrides(clock: FakeClock) -> dict[str, Any]:
     return {"CLOCK": clock}
 
 
@@ -42,15 +42,15 @@ def test_banner_and_status_are_filled_in_on_the_support_page(page: Page, live_se
     assert serious_accessibility_violations(page) == []
 
 
-def test_banner_refreshes_itself_when_chat_closes(page: Page, live_server: str, clock: Clock) -> None:
+def test_banner_refreshes_itself_when_chat_closes(page: Page, live_server: str, clock: FakeClock) -> None:
     # Half a second before closing the fragment may not be cached at all (max-age=0), so the
     # minute-later poll reaches the app, whose clock has moved on; the page's timers are faked.
-    clock.set(2026, 8, 26, 20, 59, 59, 500_000)
+    clock.set(utc(2026, 8, 26, 20, 59, 59, 500_000))
     page.clock.install()
     page.goto(live_server + "/articles/sign-in")
     banner = page.locator("#chat-banner")
     expect(banner).to_contain_text("Live chat is open · until 10pm (UK time)")
-    clock.set(2026, 8, 26, 21, 0, 30)
+    clock.set(utc(2026, 8, 26, 21, 0, 30))
     page.clock.run_for(61_000)
     expect(banner).to_contain_text("Live chat is closed · opens tomorrow at 8am (UK time)")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,28 +20,17 @@ from helpcentre.database import db
 
 from helpcentre.support import chat_status_now
 
+from tests.helpers.clock import FakeClock, utc
+from tests.helpers.htmx import HX
+
 from tests.helpers.content import FIXTURES
 
-HX = {"HX-Request": "true"}
 WEEK_TEXT = "Live chat: Monday to Friday 8am to 10pm, Saturday and Sunday 10am to 6pm (UK time)."
-
-
-class Clock:
-    """A settable app clock (CLOCK): tests move it instead of sleeping."""
-
-    def __init__(self, *parts: int) -> None:
-        self.instant = datetime(*parts, tzinfo=timezone.utc)
-
-    def set(self, *parts: int) -> None:
-        self.instant = datetime(*parts, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.instant
 
 
 def site_at(make_app: Callable[..., Flask], *parts: int, **overrides) -> Flask:
     """The fixture site with its clock fixed at a UTC instant."""
-    return make_app(CLOCK=Clock(*parts), **overrides)
+    return make_app(CLOCK=FakeClock(utc(*parts)), **overrides)
 
 
 def text_of(html: str) -> str:
@@ -108,10 +97,10 @@ def test_cache_lifetime_never_outlives_the_next_change(make_app, instant: tuple[
 
 
 def test_the_status_follows_the_clock_without_waiting(make_app) -> None:
-    clock = Clock(2026, 8, 26, 20, 59)  # 21:59 BST
+    clock = FakeClock(utc(2026, 8, 26, 20, 59))  # 21:59 BST
     client = make_app(CLOCK=clock).test_client()
     assert "Live chat is open · until 10pm" in client.get("/support/chat-status", headers=HX).get_data(as_text=True)
-    clock.set(2026, 8, 26, 21, 0)  # 22:00 BST
+    clock.set(utc(2026, 8, 26, 21, 0))  # 22:00 BST
     assert "Live chat is closed · opens tomorrow at 8am" in client.get(
         "/support/chat-status", headers=HX).get_data(as_text=True)
 
@@ -222,17 +211,17 @@ def test_support_page_marks_a_closure_today_in_the_week(make_app) -> None:
 
 
 def test_support_page_is_cached_only_until_its_day_or_status_changes(make_app) -> None:
-    clock = Clock(2026, 8, 26, 20, 59, 30)  # 30 seconds before closing
+    clock = FakeClock(utc(2026, 8, 26, 20, 59, 30))  # 30 seconds before closing
     client = make_app(CLOCK=clock).test_client()
     first = client.get("/support")
     assert first.headers["Cache-Control"] == "public, max-age=30"
-    clock.set(2026, 8, 26, 21, 0, 5)  # closed: a different page
+    clock.set(utc(2026, 8, 26, 21, 0, 5))  # closed: a different page
     second = client.get("/support", headers={"If-None-Match": first.headers["ETag"]})
     assert second.status_code == 200 and "Live chat is closed · opens tomorrow at 8am" in second.get_data(as_text=True)
-    clock.set(2026, 8, 26, 22, 30)  # still closed, same day: the same bytes, so a 304
+    clock.set(utc(2026, 8, 26, 22, 30))  # still closed, same day: the same bytes, so a 304
     third = client.get("/support", headers={"If-None-Match": second.headers["ETag"]})
     assert third.status_code == 304
-    clock.set(2026, 8, 26, 23, 30)  # after midnight BST: Thursday is today now
+    clock.set(utc(2026, 8, 26, 23, 30))  # after midnight BST: Thursday is today now
     fourth = client.get("/support")
     assert fourth.headers["ETag"] != second.headers["ETag"]
     assert "Thursday 27 August <strong class=\"today-mark\">(today)</strong>" in fourth.get_data(as_text=True)

@@ -12,6 +12,8 @@ from helpcentre.support import service
 from helpcentre.support.service import SupportFile
 from helpcentre.support.values import contact_problem
 
+from tests.helpers.clock import FakeClock
+
 GOOD = textwrap.dedent("""
     timezone: Europe/London
     timezone_label: UK time
@@ -22,14 +24,6 @@ GOOD = textwrap.dedent("""
     contact:
       email: care@example.test
 """).lstrip("\n")
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def write(path: Path, text: str, stamp: int) -> None:
@@ -46,7 +40,7 @@ def support_yml(tmp_path: Path) -> Path:
 
 
 def watcher(path: Path, clock: FakeClock) -> SupportFile:
-    return SupportFile(path, lambda p: f"content/{p.name}", interval=1.0, clock=clock)
+    return SupportFile(path, lambda p: f"content/{p.name}", interval=1.0, clock=clock.seconds)
 
 
 def test_a_clean_file_gives_a_schedule_the_week_as_text_and_contacts(support_yml: Path) -> None:
@@ -62,9 +56,9 @@ def test_a_change_is_seen_after_the_interval_not_before(support_yml: Path) -> No
     support = watcher(support_yml, clock)
     first = support.info()
     write(support_yml, GOOD.replace("08:00-22:00", "09:00-17:00"), 2 * 10**18)
-    clock.now += 0.5
+    clock.advance(seconds=0.5)
     assert support.info() is first  # looked at no more than once per interval
-    clock.now += 0.6
+    clock.advance(seconds=0.6)
     changed = support.info()
     assert changed.stamp != first.stamp and changed.week[0] == ("Monday and Tuesday", "9am to 5pm")
 
@@ -76,7 +70,7 @@ def test_an_unchanged_file_is_not_read_again(support_yml: Path, monkeypatch: pyt
     reads: list[Path] = []
     original = service.read_schedule
     monkeypatch.setattr(service, "read_schedule", lambda path: reads.append(path) or original(path))
-    clock.now += 5
+    clock.advance(seconds=5)
     assert support.info() is first and reads == []
 
 
@@ -85,7 +79,7 @@ def test_a_deleted_file_claims_nothing_and_is_no_problem(support_yml: Path) -> N
     support = watcher(support_yml, clock)
     support.info()
     support_yml.unlink()
-    clock.now += 2
+    clock.advance(seconds=2)
     info = support.info()
     assert (info.schedule, info.week, info.contact, info.problems) == (None, (), {}, ())
 
@@ -117,11 +111,11 @@ def test_each_problem_is_logged_once(support_yml: Path, caplog: pytest.LogCaptur
     caplog.set_level(logging.ERROR, logger="helpcentre.support.service")
     write(support_yml, GOOD.replace("Europe/London", "Mars/Base"), 2 * 10**18)
     for _ in range(3):
-        clock.now += 2
+        clock.advance(seconds=2)
         support.info()
     # Saved again with the same mistake: still not logged a second time.
     write(support_yml, GOOD.replace("Europe/London", "Mars/Base") + "\n", 3 * 10**18)
-    clock.now += 2
+    clock.advance(seconds=2)
     support.info()
     assert [r.getMessage() for r in caplog.records] == [
         'support hours: content/support.yml:1: unknown timezone "Mars/Base"; use an IANA name such as Europe/London']
