@@ -1,4 +1,4 @@
-"""Fixtures for every test: an app over the fixture site, a migrated database, a fake clock, a live server for chromium.
+"""Fixtures for every test: an app over the fixture site, a migrated database, a fake clock, chromium's live server.
 
 Each feature's own fixtures are in tests/<feature>/conftest.py; plain helpers are in tests/helpers/.
 """

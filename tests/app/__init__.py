@@ -1,1 +1,1 @@
-"""Tests of app."""
+"""Tests of app-wide ground: settings, migrations, mail and the versioned cache."""

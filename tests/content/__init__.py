@@ -1,1 +1,1 @@
-"""Tests of content."""
+"""Tests of the content store: Markdown rendering, front matter, the checker and reloading on change."""
