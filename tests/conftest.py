@@ -1,4 +1,7 @@
-"""Fixtures: an app over a small content tree, a migrated database, a live server for chromium."""
+"""Fixtures for every test: an app over the fixture site, a migrated database, a fake clock, chromium's live server.
+
+Each feature's own fixtures are in tests/<feature>/conftest.py; plain helpers are in tests/helpers/.
+"""
 from __future__ import annotations
 
 import os
@@ -20,7 +23,9 @@ from helpcentre import create_app
 from helpcentre.accounts.passwords import PasswordHasher
 from helpcentre.database import db
 
-FIXTURES = Path(__file__).parent / "content"
+from tests.helpers.clock import FakeClock
+from tests.helpers.content import FIXTURES
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Cheapest argon2id costs: the real ones would spend seconds of every test run hashing.
 FAST_HASHER = PasswordHasher.fast_for_tests()
@@ -83,8 +88,14 @@ def migrated_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture
 def config_overrides() -> dict[str, Any]:
-    """Override in a test module to change the app's settings."""
+    """The app's settings beyond app_config(); a feature's conftest or a test module overrides this fixture."""
     return {}
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock the test moves by hand, for app.config["CLOCK"]; starts on 15 June 2025 at noon UTC."""
+    return FakeClock()
 
 
 @pytest.fixture
@@ -134,15 +145,6 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURES / "site", target)
     return target
-
-
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    """Write a small content tree from {relative path: text}."""
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Tests of app-wide ground: settings, migrations, mail and the versioned cache."""

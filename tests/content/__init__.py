@@ -1,0 +1,1 @@
+"""Tests of the content store: Markdown rendering, front matter, the checker and reloading on change."""

@@ -1,0 +1,1 @@
+"""Helpers shared by the test suite: plain functions and constants (fixtures live in conftest.py files)."""

@@ -1,0 +1,16 @@
+"""The fixture content tree, and small trees written by a test."""
+from __future__ import annotations
+
+from pathlib import Path
+
+# Fixture trees; FIXTURES / "site" is the site every test app serves (articles, support.yml, devices.yml).
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write a small content tree from {relative path: text}."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

@@ -1,0 +1,1 @@
+"""Tests of the support feature: chat hours, support.yml, the status island and the support page."""
