@@ -5,7 +5,7 @@ import logging
 
 from flask import Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from .fragments import wants_fragment
 from .help import current_library
@@ -42,6 +42,11 @@ def render_error(status: int, message: str | None = None) -> Response:
 
 def init_app(app: Flask) -> None:
     """Register the handlers for every HTTP error and for unexpected exceptions."""
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError) -> Response:
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page either.
+        return Response(MESSAGES[400], status=400, mimetype="text/plain", headers={"Cache-Control": "no-store"})
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError) -> Response:

@@ -24,6 +24,11 @@ JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
 _RESET_TOKEN = re.compile(r"(/account/reset/)[^\s?#&\"'/]+")
 
 
+# The outbox's line is the one record allowed to carry a code or link (README, "Email in
+# development"): it exists only with the outbox backend, which production refuses.
+OUTBOX_LINE = {"outbox_line": True}
+
+
 def mask_secrets(text: str) -> str:
     """`text` with every password-reset token replaced by "…"."""
     return _RESET_TOKEN.sub(r"\1…", text)
@@ -33,7 +38,9 @@ class MaskSecrets(logging.Filter):
     """Rewrites a record's message through mask_secrets() before any handler prints it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Mask the formatted message in place; never drops a record."""
+        """Mask the formatted message in place (except the outbox's line); never drops a record."""
+        if getattr(record, "outbox_line", False):
+            return True
         message = record.getMessage()
         masked = mask_secrets(message)
         if masked != message:
