@@ -19,6 +19,9 @@ accesslog = "-"
 errorlog = "-"
 # A private address by default: the reverse proxy in front is what faces the public.
 bind = os.environ.get("HELPCENTRE_BIND", "127.0.0.1:8000")
+# gunicorn 25.1+ opens a control socket at one path per user by default: two instances on a
+# host (or a test beside a running site) would take each other's. Off; older gunicorns ignore it.
+control_socket_disable = True
 
 
 class MaskingLogger(Logger):
