@@ -46,7 +46,7 @@ wheel-smoke: setup
 lock:
 	[ -x $(BIN)/pip ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
 		--unsafe-package helpcentre --extra production --extra test --output-file $(CONSTRAINTS) pyproject.toml
 
 check: setup

@@ -48,7 +48,7 @@ class MaskSecrets(logging.Filter):
         return True
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StderrHandler(logging.StreamHandler[TextIO]):
     """Writes to whatever sys.stderr is at the time, so a replaced stderr (pytest's capture,
     a daemon's redirection) is followed instead of a closed stream being kept."""
 
