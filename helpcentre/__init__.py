@@ -23,9 +23,9 @@ from . import (
     support,
 )
 from .config import load_config
+from .extensions import csrf, htmx, limiter
 from .logs import configure_logging
 from .resources import shipped
-from .extensions import csrf, htmx, limiter
 
 __all__ = ["create_app"]
 
