@@ -96,10 +96,11 @@ def _get(url: str, **headers: str) -> int:
         return int(error.code)
 
 
-def test_gunicorns_access_log_masks_reset_tokens(migrated_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_gunicorns_access_log_masks_reset_tokens(migrated_url: str, tmp_path: Path, log_format: str) -> None:
     port = _free_port()
     env = {**os.environ, "HELPCENTRE_DATABASE_URL": migrated_url, "HELPCENTRE_INSTANCE_PATH": str(tmp_path),
-           "HELPCENTRE_CONTENT_DIR": str(FIXTURES / "site")}
+           "HELPCENTRE_CONTENT_DIR": str(FIXTURES / "site"), "HELPCENTRE_LOG_FORMAT": log_format}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "python:helpcentre.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
          "--workers", "1", "helpcentre:create_app()"],
@@ -118,6 +119,9 @@ def test_gunicorns_access_log_masks_reset_tokens(migrated_url: str, tmp_path: Pa
     finally:
         server.terminate()
         out, err = server.communicate(timeout=30)
-    assert "GET /account/reset/… HTTP/1.1" in out
-    assert out.count("/account/reset/…") >= 3  # the path, and the Referer of both requests
     assert TOKEN not in out and TOKEN not in err
+    lines = out.splitlines()
+    if log_format == "json":
+        lines = [json.loads(line)["message"] for line in lines]
+    assert any("GET /account/reset/… HTTP/1.1" in line for line in lines)
+    assert sum(line.count("/account/reset/…") for line in lines) >= 3  # the path, and both Referers
