@@ -5,15 +5,17 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HTMX := static/vendor/htmx.min.js
 FLASK := $(BIN)/flask --app helpcentre
+# Exact versions of every dependency, used by setup, CI and deployments; `make lock` refreshes it.
+CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: setup run test test-postgres lint bench check clean
+.PHONY: setup run serve test test-postgres lint wheel-smoke bench check lock clean
 
 setup: $(INSTALLED) $(HTMX)
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml setup.py $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,lint]'
+	$(BIN)/pip install --quiet --constraint $(CONSTRAINTS) -e '.[test,lint]'
 	touch $@
 
 # htmx comes from the pinned npm package, never from a CDN; static/vendor/ is not in git.
@@ -26,6 +28,10 @@ run: setup
 	$(FLASK) db upgrade
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# The production stack on this machine: gunicorn with the shipped config, SQLite, https://127.0.0.1:8000.
+serve: setup
+	deploy/serve
+
 test: setup
 	$(BIN)/python -m pytest
 
@@ -37,6 +43,17 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Build the wheel, install it outside the checkout and smoke-test it on PostgreSQL (CI runs it).
+wheel-smoke: setup
+	.ci/wheel-smoke
+
+# Re-resolve every dependency to its newest allowed version; review the diff, run `make test`, commit.
+lock:
+	[ -x $(BIN)/pip ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet pip-tools
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
+		--unsafe-package helpcentre --extra production --extra test --extra lint --output-file $(CONSTRAINTS) pyproject.toml
+
 check: setup
 	$(FLASK) content check
 
@@ -45,4 +62,4 @@ bench: setup
 	$(BIN)/python benchmarks/pages_bench.py
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor
+	rm -rf $(VENV) node_modules static/vendor build dist

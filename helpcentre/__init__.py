@@ -1,7 +1,6 @@
 """The help centre: create_app() builds the Flask application."""
 from __future__ import annotations
 
-import logging
 import os
 from typing import Any
 
@@ -23,8 +22,10 @@ from . import (
     security,
     support,
 )
-from .config import ROOT, load_config
+from .config import load_config
 from .extensions import csrf, htmx, limiter
+from .logs import configure_logging
+from .resources import shipped
 
 __all__ = ["create_app"]
 
@@ -54,10 +55,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then HELPCENTRE_* variables, then `config` (tests)."""
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-        instance_path=(config or {}).get("INSTANCE_PATH")
-        or os.environ.get("HELPCENTRE_INSTANCE_PATH") or str(ROOT / "instance"),
+        template_folder=str(shipped("templates")),
+        static_folder=str(shipped("static")),
+        # Local state lives where the site is run from (like content/), never inside the package.
+        instance_path=os.path.abspath((config or {}).get("INSTANCE_PATH")
+                                      or os.environ.get("HELPCENTRE_INSTANCE_PATH") or "instance"),
     )
     load_config(app, config)
     os.makedirs(app.instance_path, exist_ok=True)
@@ -66,7 +68,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["PROXY_HOPS"] > 0:
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
-    logging.getLogger("helpcentre").setLevel(logging.INFO)
+    configure_logging(app)
 
     # Shared ground first: every feature may use it.
     htmx.init_app(app)

@@ -1,6 +1,7 @@
 """Settings: embedded defaults, then HELPCENTRE_* environment variables, then the caller's dict."""
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -8,19 +9,22 @@ from typing import Any
 
 from flask import Flask
 
+from . import production
 from .clock import utc_now
-
-ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS: dict[str, Any] = {
     "ENV": "development",
     "BRAND": "Help Centre",
     "BASE_URL": "http://127.0.0.1:5000",
-    "CONTENT_DIR": str(ROOT / "content"),
+    "CONTENT_DIR": "content",  # relative to the working directory, like the instance folder
     "CONTENT_CHECK_INTERVAL": 1.0,
     "DATABASE_URL": None,
     "PROXY_HOPS": 0,
     "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_ALLOW_MEMORY": False,  # production: allow memory:// for a site served by one process
+    "TRUSTED_HOSTS": None,  # None: in production, only BASE_URL's host
+    "LOG_FORMAT": "text",  # or "json": one JSON object per line
+    "LOG_LEVEL": "INFO",
     "RATELIMIT_HEADERS_ENABLED": True,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "MAX_FORM_MEMORY_SIZE": 16 * 1024,
@@ -101,12 +105,8 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config.from_mapping(overrides or {})
     for name, convert in CONVERSIONS.items():
         app.config[name] = convert(app.config[name])
-    production = app.config["ENV"] == "production"
-    if production and not app.config.get("SECRET_KEY"):
-        raise ConfigError(
-            "HELPCENTRE_SECRET_KEY is not set. A production site needs a long random secret, e.g. "
-            "HELPCENTRE_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
-        )
+    if app.config["ENV"] == "production" and (unsafe := production.problems(app.config)):
+        raise ConfigError("refusing to start in production:\n" + "\n".join(unsafe))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
     app.config["SECRET_KEY"] = str(app.config["SECRET_KEY"])
@@ -118,6 +118,9 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or (
         f"sqlite:///{Path(app.instance_path) / 'helpcentre.sqlite3'}"
     )
+    app.config["CONTENT_DIR"] = os.path.abspath(app.config["CONTENT_DIR"])
+    if app.config["ENV"] == "production":
+        app.config["TRUSTED_HOSTS"] = production.trusted_hosts(app.config)
 
 
 def _development_secret(instance: Path) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy import types as sa_types
 from sqlalchemy.orm import DeclarativeBase
 
-from .config import ROOT
+from .resources import shipped
 
 # Named constraints, so Alembic migrations can alter them on every backend.
 NAMING = {
@@ -51,7 +51,7 @@ class UTCDateTime(sa_types.TypeDecorator[datetime]):
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True)
+migrate = Migrate(directory=str(shipped("migrations")), render_as_batch=True)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -71,6 +71,8 @@ def init_app(app: Flask) -> None:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 5}})
     else:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # A failed statement's parameters (password hashes, code hashes, emails) stay out of logs.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("hide_parameters", True)
     db.init_app(app)
     migrate.init_app(app, db)
     if uri.startswith("sqlite"):

@@ -6,7 +6,7 @@ from typing import cast
 
 from flask import Flask, Response, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, SecurityError
 
 from .content import current_library
 from .content.model import Article
@@ -40,6 +40,11 @@ def render_error(status: int, message: str | None = None) -> Response:
 
 def init_app(app: Flask) -> None:
     """Register the handlers for every HTTP error and for unexpected exceptions."""
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError) -> Response:
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page either.
+        return Response(MESSAGES[400], status=400, mimetype="text/plain", headers={"Cache-Control": "no-store"})
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError) -> Response:

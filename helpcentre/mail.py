@@ -22,6 +22,8 @@ from typing import Any, Protocol
 
 from flask import Flask, current_app, render_template
 
+from .logs import OUTBOX_LINE
+
 log = logging.getLogger(__name__)
 
 
@@ -53,7 +55,8 @@ class OutboxMailer:
             raise MailError(f"cannot write to the outbox: {error}") from error
         # The one place a code or link is logged: the outbox exists so a developer can sign up
         # without a mail server, and reading this line is how they get their code.
-        log.info("outbox: to %s: %s (%s)", message["To"], log_detail or message["Subject"], path.name)
+        log.info("outbox: to %s: %s (%s)", message["To"], log_detail or message["Subject"], path.name,
+                 extra=OUTBOX_LINE)
 
 
 class SmtpMailer:

@@ -1,9 +1,6 @@
 """Accounts for adults: sign up, verify the email, sign in and out, reset a password."""
 from __future__ import annotations
 
-import logging
-import re
-
 from flask import Flask
 
 from ..accounts.passwords import PasswordHasher
@@ -11,19 +8,6 @@ from . import (
     models,  # noqa: F401  (registers the account tables with the metadata)
     sessions,
 )
-
-_RESET_PATH = re.compile(r"(/account/reset/)[^\s?\"]+")
-
-
-class _HideResetTokens(logging.Filter):
-    """Masks reset tokens in request logs (werkzeug's prints each path, the token is in it)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message with the token replaced by "…"."""
-        message = record.getMessage()
-        if "/account/reset/" in message:
-            record.msg, record.args = _RESET_PATH.sub(r"\1…", message), None
-        return True
 
 
 def init_app(app: Flask) -> None:
@@ -33,6 +17,3 @@ def init_app(app: Flask) -> None:
     app.extensions["password_hasher"] = app.config["PASSWORD_HASHER"] or PasswordHasher()
     sessions.init_app(app)
     app.register_blueprint(bp)
-    werkzeug_log = logging.getLogger("werkzeug")
-    if not any(isinstance(f, _HideResetTokens) for f in werkzeug_log.filters):
-        werkzeug_log.addFilter(_HideResetTokens())

@@ -16,11 +16,13 @@ def test_production_without_secret_key_refuses_to_start(tmp_path: Path) -> None:
 
 def test_production_reads_settings_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HELPCENTRE_ENV", "production")
-    monkeypatch.setenv("HELPCENTRE_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("HELPCENTRE_SECRET_KEY", "from-the-environment-" + "x" * 32)
+    monkeypatch.setenv("HELPCENTRE_MAIL_BACKEND", "smtp")
+    monkeypatch.setenv("HELPCENTRE_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
     monkeypatch.setenv("HELPCENTRE_BRAND", "Example Help")
     monkeypatch.setenv("HELPCENTRE_BASE_URL", "https://help.example.test/")
     app = create_app({"INSTANCE_PATH": str(tmp_path)})
-    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert app.config["SECRET_KEY"] == "from-the-environment-" + "x" * 32
     assert app.config["BRAND"] == "Example Help"
     assert app.config["BASE_URL"] == "https://help.example.test"
     assert app.config["SESSION_COOKIE_SECURE"] is True

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from helpcentre.config import ROOT
 from helpcentre.content.store import ContentStore
 
-from tests.helpers.content import write_tree
+from tests.helpers.content import REPOSITORY, write_tree
+
 
 CATEGORY = "title: Guides\norder: 1\n"
 GOOD = "---\ntitle: Good\n---\n## Question?\nAnswer.\n"
@@ -122,7 +122,7 @@ def test_cli_exits_non_zero_with_one_line_per_problem(cli_app) -> None:
 
 
 def test_shipped_content_is_clean(make_app) -> None:
-    app = make_app(CONTENT_DIR=str(ROOT / "content"))
+    app = make_app(CONTENT_DIR=str(REPOSITORY / "content"))
     result = app.test_cli_runner().invoke(args=["content", "check"])
     assert result.exit_code == 0, result.output
     assert "no problems" in result.output

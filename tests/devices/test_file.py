@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpcentre.config import ROOT
 from helpcentre.devices.catalogue import DeviceModel, load_catalogue
 
-from tests.helpers.content import write_tree
+from tests.helpers.content import REPOSITORY, write_tree
+
 
 GOOD = """\
 - id: speaker-s2
@@ -221,7 +221,7 @@ def test_missing_file_cannot_be_read(tmp_path: Path) -> None:
 
 
 def test_shipped_devices_file_loads_clean() -> None:
-    catalogue, problems = load_catalogue(ROOT / "content" / "devices.yml")
+    catalogue, problems = load_catalogue(REPOSITORY / "content" / "devices.yml")
     assert problems == []
     assert catalogue is not None and 4 <= len(catalogue) <= 6
     names = [model.name for model in catalogue.values()]

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# The repository, for tests of what it ships (content/support.yml, devices.yml).
+REPOSITORY = Path(__file__).resolve().parents[2]
+SHIPPED_CONTENT = REPOSITORY / "content"
 # Fixture trees; FIXTURES / "site" is the site every test app serves (articles, support.yml, devices.yml).
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from helpcentre.config import ROOT
+from tests.helpers.content import REPOSITORY as ROOT
 from helpcentre.support.hours import (
     HORIZON_DAYS, ChatStatus, DayHours, Schedule, TimeRange, chat_status, day_hours,
     format_clock, schedule_for_week, upcoming_closures, weekly_hours_text,

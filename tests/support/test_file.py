@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from helpcentre.config import ROOT
+from tests.helpers.content import REPOSITORY as ROOT
 from helpcentre.support.hours import Schedule, TimeRange
 from helpcentre.support.schedule_file import load_schedule, parse_date, parse_range
 

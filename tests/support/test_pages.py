@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask, render_template, template_rendered
 
-from helpcentre.config import ROOT
+from tests.helpers.content import REPOSITORY as ROOT
 from helpcentre.database import db
 
 from helpcentre.support import chat_status_now
