@@ -66,12 +66,12 @@ def _rewrite(path: Path, text: str) -> None:
 
 def test_changes_are_seen_after_the_interval_not_before(tmp_path) -> None:
     watched, path, ticker = _watch(tmp_path, GOOD)
-    assert list(watched.reading().catalogue or {}) == ["speaker-s2", "watch-w1", "clip-c1"]
+    assert list(watched.reading().value or {}) == ["speaker-s2", "watch-w1", "clip-c1"]
     _rewrite(path, GOOD.replace("Model S2 speaker", "Model S2 speaker (2023)"))
     ticker.now = 5
-    assert watched.reading().catalogue["speaker-s2"].name == "Model S2 speaker"
+    assert watched.reading().value["speaker-s2"].name == "Model S2 speaker"
     ticker.now = 10
-    assert watched.reading().catalogue["speaker-s2"].name == "Model S2 speaker (2023)"
+    assert watched.reading().value["speaker-s2"].name == "Model S2 speaker (2023)"
 
 
 def test_a_file_that_did_not_change_is_not_read_again(tmp_path, monkeypatch) -> None:
@@ -88,7 +88,7 @@ def test_a_same_size_change_with_a_new_modification_time_is_read(tmp_path) -> No
     watched.reading()
     _rewrite(path, GOOD.replace("warranty_months: 24", "warranty_months: 36", 1))
     ticker.now = 1
-    assert watched.reading().catalogue["speaker-s2"].warranty_months == 36
+    assert watched.reading().value["speaker-s2"].warranty_months == 36
 
 
 def test_problems_are_logged_once_and_again_only_after_a_fix_and_a_relapse(tmp_path, caplog) -> None:
@@ -96,7 +96,7 @@ def test_problems_are_logged_once_and_again_only_after_a_fix_and_a_relapse(tmp_p
     caplog.set_level(logging.ERROR, logger="helpcentre.devices.catalogue_file")
     for step in range(3):
         ticker.now = step
-        assert watched.reading().catalogue is None
+        assert watched.reading().value is None
     _rewrite(path, BROKEN + "\n")  # saved again, still broken the same way
     ticker.now = 10
     watched.reading()
@@ -104,7 +104,7 @@ def test_problems_are_logged_once_and_again_only_after_a_fix_and_a_relapse(tmp_p
     assert logged == ["device models: devices.yml:4: `warranty_months` must be a whole number of months from 1 to 120"]
     _rewrite(path, GOOD)
     ticker.now = 20
-    assert watched.reading().catalogue is not None
+    assert watched.reading().value is not None
     _rewrite(path, BROKEN)
     ticker.now = 30
     watched.reading()
@@ -115,10 +115,10 @@ def test_a_missing_file_means_no_catalogue_and_no_complaint(tmp_path, caplog) ->
     watched, path, ticker = _watch(tmp_path, None, interval=0)
     caplog.set_level(logging.ERROR)
     reading = watched.reading()
-    assert (reading.catalogue, reading.problems, reading.stamp) == (None, (), "missing")
+    assert (reading.value, reading.problems, reading.stamp) == (None, (), "missing")
     path.write_text(GOOD, encoding="utf-8")
     ticker.now = 1
-    assert watched.reading().catalogue is not None
+    assert watched.reading().value is not None
     assert caplog.records == []
 
 

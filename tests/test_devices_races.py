@@ -111,7 +111,7 @@ def test_the_unique_index_refuses_a_second_accidental_damage_even_when_the_check
     with app.app_context():
         registry.register(ann, "speaker-s2", "S2INDEX002", date(2025, 1, 31), NOW)
         device = db.session.scalar(db.select(RegisteredDevice))
-        model = app.extensions["devices_file"].reading().catalogue["speaker-s2"]
+        model = app.extensions["devices_file"].reading().value["speaker-s2"]
         today = date(2025, 6, 15)
         assert registry.request_replacement(device, model, ACCIDENTAL_DAMAGE, None, today, NOW) is None
         checks = iter([None])
