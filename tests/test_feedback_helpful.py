@@ -8,7 +8,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from helpcentre.content.model import Article
-from helpcentre.database import db
 from helpcentre.feedback import store
 from helpcentre.feedback.helpful import most_helpful
 from helpcentre.feedback.report import Tally
@@ -51,7 +50,7 @@ def _votes(app: Flask, slug: str, yes: int, no: int) -> None:
     with app.test_request_context():
         revision = current_library().article(slug).revision
         for number in range(yes + no):
-            store.record_vote(db.session, slug=slug, reader=f"anon:{slug}{number}",
+            store.record_vote(slug=slug, reader=f"anon:{slug}{number}",
                               vote="yes" if number < yes else "no", revision=revision, at=AT)
 
 
