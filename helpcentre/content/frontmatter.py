@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from ..yamllines import bad_value_line, line_of, yaml_problem
 from .model import Problem
 
 FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -34,48 +35,25 @@ class ContentError(Exception):
         self.line, self.message = line, message
 
 
-def invalid_yaml(error: yaml.MarkedYAMLError, first_line: int = 1) -> ContentError:
-    """The ContentError for a YAML syntax error, on the file line an editor should look at."""
-    mark = error.problem_mark or error.context_mark
-    if error.context_mark and "stream end" in str(error.problem):
-        mark = error.context_mark  # an unclosed bracket: point at where it opened
-    line = first_line + (mark.line if mark else 0)
-    return ContentError(line, f"invalid YAML: {error.problem or error}")
-
-
 def yaml_mapping(text: str, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML that must be a mapping; return it with each key's line number."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        raise invalid_yaml(error, first_line) from None
-    except yaml.YAMLError as error:  # e.g. a control character: no mark, but a position
-        raise ContentError(first_line + text.count("\n", 0, getattr(error, "position", 0)),
-                           f"invalid YAML: {error}") from None
+    except yaml.YAMLError as error:
+        problem = yaml_problem(error, text, first_line=first_line)
+        raise ContentError(problem.line, problem.message) from None
     except ValueError as error:  # a well-formed but impossible value, such as 2024-02-30
-        raise ContentError(_line_of_bad_value(node, first_line), f"invalid value: {error}") from None
+        raise ContentError(bad_value_line(node, first_line), f"invalid value: {error}") from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ContentError(first_line, "expected `key: value` lines")
-    lines = {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
+    lines = {str(k.value): line_of(k, first_line) for k, _ in node.value}
     odd = [k for k, _ in node.value if not (isinstance(k, yaml.ScalarNode) and k.tag == STRING_TAG)]
     if odd or not all(isinstance(key, str) and key in lines for key in data):
-        line = first_line + (odd[0].start_mark.line if odd else 0)
-        raise ContentError(line, "each key must be a plain word, like `title:`")
+        raise ContentError(line_of(odd[0] if odd else None, first_line), "each key must be a plain word, like `title:`")
     return data, lines
-
-
-def _line_of_bad_value(node: yaml.Node | None, first_line: int) -> int:
-    """The line of the first mapping value that PyYAML cannot turn into a Python value."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            try:
-                yaml.SafeLoader("").construct_object(value, deep=True)
-            except ValueError:
-                return first_line + key.start_mark.line
-    return first_line
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

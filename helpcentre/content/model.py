@@ -5,17 +5,9 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ..problems import Problem
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing an editor must fix, reported as `path:line: message`."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+__all__ = ["Article", "Category", "Library", "Problem", "Section"]
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..watched import Rechecked, ReportedOnce
 from .checks import cross_file_problems
 from .frontmatter import ContentError, parse_document, yaml_mapping
 from .model import Article, Category, Library, Problem
 from .parsed import Parsed
 from .paths import display_path
-from .recheck import Rechecked, ReportedOnce
 from .render import ArticleUrl, render_markdown
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 The rules are plain functions over plain data (no Flask request): `catalogue` reads the models,
 `serials` normalises and checks serial numbers, `warranty` does the month-end-aware date
 arithmetic, `cover` says what cover a device has and which replacement requests to refuse, and
-`listing` puts a reader's devices together for the page. `registry` stores registrations and
+`listing` puts a reader's devices together for the page. `store` keeps registrations and
 requests (the database settles every race), and `views` is "Your devices" at /account/devices.
 """
 from __future__ import annotations

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from ..content.frontmatter import invalid_yaml
-from ..content.model import Problem
+from ..problems import Problem
+from ..yamllines import line_of, yaml_problem
 
 KEYS = ("id", "name", "warranty_months", "serial_pattern", "release_date")
 MAX_WARRANTY_MONTHS = 120  # keeps warranty end dates far from date.max, and catches typos like 240
@@ -86,17 +86,13 @@ def load_catalogue(path: Path, shown: str | None = None) -> tuple[Catalogue | No
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem(shown, 1, f"cannot read the file: {error}")]
     try:
-        loader = yaml.SafeLoader(text)
-    except yaml.reader.ReaderError as error:  # a control character: YAML refuses the whole text
-        line = text.count("\n", 0, error.position) + 1
-        return None, [Problem(shown, line, f"invalid YAML: {error.reason} (character #x{error.character:04x})")]
+        loader = yaml.SafeLoader(text)  # refuses a text with a control character at once
+    except yaml.YAMLError as error:
+        return None, [yaml_problem(error, text, shown)]
     try:
         return _catalogue(loader, loader.get_single_node(), shown)
-    except yaml.MarkedYAMLError as error:
-        invalid = invalid_yaml(error)
-        return None, [Problem(shown, invalid.line, invalid.message)]
-    except yaml.YAMLError as error:  # unmarked errors name no place in the file
-        return None, [Problem(shown, 1, f"invalid YAML: {error}")]
+    except yaml.YAMLError as error:
+        return None, [yaml_problem(error, text, shown)]
     finally:
         loader.dispose()
 
@@ -104,8 +100,7 @@ def load_catalogue(path: Path, shown: str | None = None) -> tuple[Catalogue | No
 def _catalogue(loader: yaml.SafeLoader, root: yaml.Node | None,
                shown: str) -> tuple[Catalogue | None, list[Problem]]:
     if not isinstance(root, yaml.SequenceNode) or not root.value:
-        line = root.start_mark.line + 1 if root is not None else 1
-        return None, [Problem(shown, line, "expected a list of device models, each starting with `- id: …`")]
+        return None, [Problem(shown, line_of(root), "expected a list of device models, each starting with `- id: …`")]
     catalogue: Catalogue = {}
     first_line: dict[str, int] = {}
     problems: list[Problem] = []
@@ -130,7 +125,7 @@ def _catalogue(loader: yaml.SafeLoader, root: yaml.Node | None,
 def _fields(loader: yaml.SafeLoader, node: yaml.Node,
             shown: str) -> tuple[dict[str, Any], dict[str, int], list[Problem], bool]:
     """One list item: its checked values, its keys' lines, its problems, and whether any is fatal."""
-    start = node.start_mark.line + 1
+    start = line_of(node)
     if not isinstance(node, yaml.MappingNode):
         return {}, {}, [Problem(shown, start, "each device model must be `key: value` lines under a `- `")], True
     values: dict[str, Any] = {}
@@ -138,7 +133,7 @@ def _fields(loader: yaml.SafeLoader, node: yaml.Node,
     problems: list[Problem] = []
     fatal = False
     for key_node, value_node in _pairs(loader, node):
-        key, line = str(key_node.value), key_node.start_mark.line + 1
+        key, line = str(key_node.value), line_of(key_node)
         if not isinstance(key_node, yaml.ScalarNode):
             problems.append(Problem(shown, line, f"each key must be a name like `name`, one of {', '.join(KEYS)}"))
             continue

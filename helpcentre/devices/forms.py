@@ -98,7 +98,7 @@ class RequestForm(FlaskForm):
         render_kw={"maxlength": DETAILS_LENGTH, "rows": 3})
 
     def validate_kind(self, field: Field) -> None:
-        """One of the two reasons; whether the cover allows it is the registry's to say."""
+        """One of the two reasons; whether the cover allows it is the store's to say."""
         if field.data not in KIND_LABELS:
             raise ValidationError(CHOOSE_KIND)
 

@@ -14,7 +14,7 @@ from ..errors import render_error
 from ..htmx import htmx_redirect, retarget, see_other, wants_fragment
 from ..safe_url import safe_next
 from ..support import site_today
-from . import registry
+from . import store
 from .catalogue_file import current_catalogue
 from .forms import RegisterForm, RequestForm, request_form
 from .listing import device_rows
@@ -31,7 +31,7 @@ def devices_page(status: int = 200, *, register_form: RegisterForm | None = None
                  request_forms: dict[int, RequestForm] | None = None, alert: str | None = None) -> Response:
     """The reader's devices with the register form and each device's request form; errors where given."""
     catalogue, today = current_catalogue(), site_today()
-    rows = device_rows(registry.registered_devices(current_user.id), registry.request_history(current_user.id),
+    rows = device_rows(store.registered_devices(current_user.id), store.request_history(current_user.id),
                        catalogue, today)
     if register_form is None and catalogue is not None:
         register_form = RegisterForm(catalogue, today, formdata=None)

@@ -18,7 +18,7 @@ from ..htmx import private
 from ..errors import SESSION_EXPIRED
 from ..extensions import limiter
 from ..support import site_today
-from . import registry
+from . import store
 from .catalogue_file import current_catalogue
 from .forms import RegisterForm, request_form
 from .listing import KIND_LABELS, device_rows, model_of
@@ -53,7 +53,7 @@ def members_only() -> Response | None:
 
 
 def _device(device_id: int) -> RegisteredDevice:
-    device = registry.owned_device(current_user.id, device_id)
+    device = store.owned_device(current_user.id, device_id)
     if device is None:
         abort(404)
     return device
@@ -76,10 +76,10 @@ def register() -> Response:
     if not form.validate_on_submit():
         return devices_page(422, register_form=form)
     model, serial = catalogue[form.model.data], form.normalised_serial()
-    outcome = registry.register(current_user.id, model.id, serial, form.purchase_date.data, clock.now())
-    if outcome is not registry.Registration.REGISTERED:
+    outcome = store.register(current_user.id, model.id, serial, form.purchase_date.data, clock.now())
+    if outcome is not store.Registration.REGISTERED:
         # Held elsewhere says nothing of the other account: not whether it still has the device.
-        form.serial.errors.append(ALREADY_YOURS if outcome is registry.Registration.ALREADY_YOURS else HELD_ELSEWHERE)
+        form.serial.errors.append(ALREADY_YOURS if outcome is store.Registration.ALREADY_YOURS else HELD_ELSEWHERE)
         return devices_page(422, register_form=form)
     flash(f"{model.name} {serial} is registered to your account.")
     return done()
@@ -96,7 +96,7 @@ def request_replacement(device_id: int) -> Response:
         return devices_page(422, request_forms={device_id: form})
     if not form.validate():
         return devices_page(422, request_forms={device_id: form})
-    problem = registry.request_replacement(device, model, form.kind.data, form.details.data, site_today(),
+    problem = store.request_replacement(device, model, form.kind.data, form.details.data, site_today(),
                                            clock.now())
     if problem is not None:
         form.kind.errors.append(problem)
@@ -114,7 +114,7 @@ def remove(device_id: int) -> Response:
     if request.method == "GET":
         return page("remove", area="devices", row=row, form=PostForm(formdata=None))
     # The CSRF token was checked app-wide before this view ran.
-    if not registry.remove(current_user.id, device_id, clock.now()):
+    if not store.remove(current_user.id, device_id, clock.now()):
         abort(404)
     flash(f"{row.model_name} {row.serial} is removed from your account. Its replacement history is kept.")
     return done()

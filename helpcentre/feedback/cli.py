@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 import click
 from flask.cli import AppGroup
 
-from ..database import db
 from ..content import current_library
 from . import report, report_format, store
 
@@ -21,8 +20,8 @@ feedback = AppGroup("feedback", help="Read what readers said about the articles.
 def report_command(since: datetime | None, as_csv: bool) -> None:
     """For each article: yes, no, helpful %, reasons and latest comments, worst first."""
     since = since.replace(tzinfo=timezone.utc) if since else None
-    figures = report.build(current_library().articles, store.tallies(db.session, since),
-                           store.comments(db.session, since, report.COMMENTS_SHOWN))
+    figures = report.build(current_library().articles, store.tallies(since),
+                           store.comments(since, report.COMMENTS_SHOWN))
     if as_csv:
         report_format.write_csv(figures, sys.stdout)
     else:

@@ -11,6 +11,8 @@ from datetime import timedelta
 from flask import Response, current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from . import store
+
 COOKIE = "feedback_reader"
 # Browsers cap cookie lifetimes at 400 days; asking for more only gets clipped.
 COOKIE_LIFETIME = timedelta(days=400)
@@ -54,12 +56,9 @@ def cookie_reader() -> str | None:
 
 def adopt_on_sign_in(_app: object, user: object) -> None:
     """Flask-Login's user_logged_in: this browser's anonymous answers become the account's."""
-    from ..database import db
-    from . import store
-
     anonymous = cookie_reader()
     if anonymous is not None:
-        store.adopt(db.session, anonymous=anonymous, account=f"account:{user.id}")  # type: ignore[attr-defined]
+        store.adopt(anonymous=anonymous, account=f"account:{user.id}")  # type: ignore[attr-defined]
 
 
 def current_reader() -> str | None:
@@ -80,5 +79,5 @@ def remember(response: Response, token: str) -> None:
     """Give the response the cookie that carries a new anonymous reader id."""
     response.set_cookie(
         COOKIE, sign(token), max_age=int(COOKIE_LIFETIME.total_seconds()), path="/",
-        httponly=True, samesite="Lax", secure=bool(current_app.config["SESSION_COOKIE_SECURE"]),
+        httponly=True, samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"],
     )

@@ -1,7 +1,7 @@
 """Reading and writing answers: one row per (article, reader), written with an upsert.
 
-Plain functions over an SQLAlchemy session, so they run the same under a request, in the
-CLI and in tests without an app.
+Plain functions over Flask-SQLAlchemy's `db.session`; each write is a whole service call and
+commits once, at its end.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
+from ..database import db
 from .models import Feedback
 from .report import Comment, Tally
 
@@ -31,15 +31,15 @@ def utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
-def _insert(session: Session) -> Any:
-    dialect = session.get_bind().dialect.name
+def _insert() -> Any:
+    dialect = db.session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Feedback)
 
 
-def record_vote(session: Session, *, slug: str, reader: str, vote: str, revision: str, at: datetime) -> None:
+def record_vote(*, slug: str, reader: str, vote: str, revision: str, at: datetime) -> None:
     """Store the reader's vote, replacing an earlier one: never a second row, whatever runs at once."""
     at = utc(at)
-    insert = _insert(session).values(article_slug=slug, reader_key=reader, vote=vote,
+    insert = _insert().values(article_slug=slug, reader_key=reader, vote=vote,
                                      article_revision=revision, created_at=at, updated_at=at)
     # A changed vote drops the reason and comment given for the old one; repeating it keeps them.
     same_vote = Feedback.vote == insert.excluded.vote
@@ -53,60 +53,60 @@ def record_vote(session: Session, *, slug: str, reader: str, vote: str, revision
             "comment": sa.case((same_vote, Feedback.comment), else_=sa.null()),
         },
     )
-    session.execute(statement)
-    session.commit()
+    db.session.execute(statement)
+    db.session.commit()
 
 
-def adopt(session: Session, *, anonymous: str, account: str) -> int:
+def adopt(*, anonymous: str, account: str) -> int:
     """Give an anonymous reader's answers to the account they signed in to; returns how many moved.
 
     One person, one answer per article: where the account has answered too, its own answer
     stands and the anonymous one is dropped.
     """
     theirs = sa.select(Feedback.article_slug).where(Feedback.reader_key == account)
-    moved = session.execute(
+    moved = db.session.execute(
         sa.update(Feedback)
         .where(Feedback.reader_key == anonymous, Feedback.article_slug.not_in(theirs.scalar_subquery()))
         .values(reader_key=account)
         .execution_options(synchronize_session=False)
     ).rowcount
-    session.execute(sa.delete(Feedback).where(Feedback.reader_key == anonymous))
-    session.commit()
+    db.session.execute(sa.delete(Feedback).where(Feedback.reader_key == anonymous))
+    db.session.commit()
     return moved
 
 
-def explain(session: Session, *, slug: str, reader: str, reason: str | None, comment: str | None,
+def explain(*, slug: str, reader: str, reason: str | None, comment: str | None,
             at: datetime) -> bool:
     """Add the follow-up to the reader's "No"; False when there is no "No" to add it to."""
-    result = session.execute(
+    result = db.session.execute(
         sa.update(Feedback)
         .where(Feedback.article_slug == slug, Feedback.reader_key == reader, Feedback.vote == "no")
         .values(reason=reason, comment=comment, updated_at=utc(at))
     )
-    session.commit()
+    db.session.commit()
     return bool(result.rowcount)
 
 
-def answer_of(session: Session, slug: str, reader: str) -> Answer | None:
+def answer_of(slug: str, reader: str) -> Answer | None:
     """The reader's earlier answer for the article, if any."""
-    row = session.execute(
+    row = db.session.execute(
         sa.select(Feedback.vote, Feedback.reason, Feedback.comment)
         .where(Feedback.article_slug == slug, Feedback.reader_key == reader)
     ).one_or_none()
     return Answer(row.vote, row.reason, row.comment) if row else None
 
 
-def tallies(session: Session, since: datetime | None = None) -> list[Tally]:
+def tallies(since: datetime | None = None) -> list[Tally]:
     """Counts of answers by article, revision, vote and reason (answers last changed since `since`)."""
     columns = (Feedback.article_slug, Feedback.article_revision, Feedback.vote, Feedback.reason)
     query = sa.select(*columns, sa.func.count()).group_by(*columns)
     if since is not None:
         query = query.where(Feedback.updated_at >= utc(since))
     return [Tally(slug, revision, vote, reason, count)
-            for slug, revision, vote, reason, count in session.execute(query)]
+            for slug, revision, vote, reason, count in db.session.execute(query)]
 
 
-def comments(session: Session, since: datetime | None = None, limit: int = 5) -> list[Comment]:
+def comments(since: datetime | None = None, limit: int = 5) -> list[Comment]:
     """The latest `limit` comments of each article and of each revision of it, newest first."""
     newest_first = (Feedback.updated_at.desc(), Feedback.id.desc())
     ranked = (
@@ -125,4 +125,4 @@ def comments(session: Session, since: datetime | None = None, limit: int = 5) ->
     query = (sa.select(found.c.article_slug, found.c.article_revision, found.c.comment, found.c.updated_at)
              .where(sa.or_(found.c.in_article <= limit, found.c.in_revision <= limit))
              .order_by(found.c.updated_at.desc(), found.c.id.desc()))
-    return [Comment(slug, revision, text, utc(at)) for slug, revision, text, at in session.execute(query)]
+    return [Comment(slug, revision, text, utc(at)) for slug, revision, text, at in db.session.execute(query)]

@@ -13,7 +13,6 @@ from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from ..content import current_library
 from ..content.model import Article
-from ..database import db
 from ..errors import SESSION_EXPIRED, render_error
 from ..extensions import limiter
 from ..htmx import private, public, render, see_other, wants_fragment
@@ -64,7 +63,7 @@ def ask(slug: str) -> Response:
     """The question with the reader's earlier answer (or, after a no-JS POST, its thank-you)."""
     article = _article(slug)
     key = reader.current_reader()
-    earlier = store.answer_of(db.session, slug, key) if key else None
+    earlier = store.answer_of(slug, key) if key else None
     step = request.args.get("step")
     if earlier and step == "thanks":
         return _respond(article, THANKS[earlier.vote], form=FollowUpForm(formdata=None))
@@ -76,7 +75,7 @@ def ask(slug: str) -> Response:
 @bp.get("/most-helpful")
 def most_helpful() -> Response:
     """The articles readers found most helpful: same for everyone, so shared caches may keep it."""
-    articles = helpful.most_helpful(current_library().published(), store.tallies(db.session), HELPFUL_LIMIT)
+    articles = helpful.most_helpful(current_library().published(), store.tallies(), HELPFUL_LIMIT)
     return public(render("feedback/_most_helpful.html", page="feedback/most_helpful.html", articles=articles),
                   HELPFUL_MAX_AGE)
 
@@ -90,7 +89,7 @@ def vote(slug: str) -> Response:
     if not form.validate():
         return _respond(article, WIDGET, 422, form=form, message=first_error(form))
     key, new_token = reader.reader_for_vote()
-    store.record_vote(db.session, slug=slug, reader=key, vote=form.vote.data, revision=article.revision, at=now())
+    store.record_vote(slug=slug, reader=key, vote=form.vote.data, revision=article.revision, at=now())
     response = _done(article, THANKS[form.vote.data], "thanks", form=FollowUpForm(formdata=None))
     if new_token:
         reader.remember(response, new_token)
@@ -107,7 +106,7 @@ def explain(slug: str) -> Response:
         return _respond(article, THANKS["no"], 422, form=form, message=first_error(form))
     key = reader.current_reader()
     reason, comment = form.answer()
-    if key is None or not store.explain(db.session, slug=slug, reader=key, reason=reason, comment=comment,
+    if key is None or not store.explain(slug=slug, reader=key, reason=reason, comment=comment,
                                         at=now()):
         return _respond(article, WIDGET, 422, form=VoteForm(formdata=None),
                         message="Please answer Yes or No first.")

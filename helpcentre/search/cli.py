@@ -6,7 +6,7 @@ from datetime import datetime
 import click
 from flask.cli import AppGroup
 
-from .log import QueryCount, most_searched, most_searched_without_results
+from .store import QueryCount, most_searched, most_searched_without_results
 
 search = AppGroup("search", help="Reports on what readers search for.")
 

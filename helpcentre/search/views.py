@@ -9,14 +9,13 @@ from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..content import current_library
-from ..database import db
 from ..extensions import limiter
 from ..htmx import wants_fragment
 from ..pages import static_page
 from .cache import search_library
 from .helpful import helpful_articles
 from .index import SearchResult
-from .log import record_search
+from .store import record_search
 from .query import MIN_QUERY_CHARS, normalise_query
 
 bp = Blueprint("search", __name__)
@@ -71,4 +70,3 @@ def _count(app: Flask, query: str, found: int) -> None:
             record_search(query, found)
         except SQLAlchemyError:
             log.exception("could not count a search")
-            db.session.rollback()

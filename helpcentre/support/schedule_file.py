@@ -19,9 +19,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from helpcentre.content.model import Problem
-from helpcentre.support.hours import DEFAULT_TIMEZONE, WEEKDAYS, Schedule, TimeRange
-from helpcentre.support.values import contact_problem, parse_date, parse_range
+from ..problems import Problem
+from ..yamllines import line_of, yaml_problem
+from .hours import DEFAULT_TIMEZONE, WEEKDAYS, Schedule, TimeRange
+from .values import contact_problem, parse_date, parse_range
 
 __all__ = ["ScheduleReading", "load_schedule", "parse_date", "parse_range", "read_schedule"]
 
@@ -39,18 +40,22 @@ class ScheduleReading:
     problems: tuple[Problem, ...]
 
 
-def read_schedule(path: str | os.PathLike[str]) -> ScheduleReading:
-    """Read and check support.yml, keeping what a broken file still says reliably."""
-    name = str(path)
+def read_schedule(path: str | os.PathLike[str], shown: str | None = None) -> ScheduleReading:
+    """Read and check support.yml, keeping what a broken file still says reliably.
+
+    `shown` is the path as problems should print it (default: `path` as given).
+    """
+    name = shown or str(path)
     try:
-        root = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         return _unreadable(Problem(name, 1, "file not found, so no live chat hours are configured"))
-    except yaml.MarkedYAMLError as exc:
-        line = getattr(exc.problem_mark or exc.context_mark, "line", 0) + 1
-        return _unreadable(Problem(name, line, f"invalid YAML: {exc.problem or exc.context}"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:  # no line to point at
+    except (OSError, UnicodeDecodeError) as exc:  # no line to point at
         return _unreadable(Problem(name, 1, f"cannot read the file: {exc}"))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return _unreadable(yaml_problem(exc, text, name))
     reader = _Reader(name)
     schedule = reader.schedule(root)
     problems = tuple(sorted(reader.problems, key=lambda problem: problem.line))  # read top to bottom
@@ -69,11 +74,6 @@ def _unreadable(problem: Problem) -> ScheduleReading:
     return ScheduleReading(None, None, False, (problem,))
 
 
-def _line(node: Node | None) -> int:
-    """The 1-based line a node starts on."""
-    return node.start_mark.line + 1 if node is not None else 1
-
-
 def _is_null(node: Node | None) -> bool:
     """Whether a node is absent or an empty value such as `monday:` or `~`."""
     return node is None or (isinstance(node, ScalarNode) and node.tag.endswith(":null"))
@@ -88,7 +88,7 @@ class _Reader:
 
     def bad(self, node: Node | None, message: str) -> None:
         """Record a problem at the node's line."""
-        self.problems.append(Problem(self.path, _line(node), message))
+        self.problems.append(Problem(self.path, line_of(node), message))
 
     def ok(self, node: Node, result: TimeRange | date | str) -> TimeRange | date | None:
         """A parser's value, or None after recording the message it returned instead."""
@@ -121,7 +121,7 @@ class _Reader:
                 hint = f' (did you mean "{close[0]}"?)' if close else f"; expected one of: {', '.join(allowed)}"
                 self.bad(key, f'unknown {noun} "{key.value if name else "?"}" in {what}{hint}')
             elif name in found:
-                self.bad(key, f'"{key.value}" is given twice in {what} (first on line {_line(found[name][0])})')
+                self.bad(key, f'"{key.value}" is given twice in {what} (first on line {line_of(found[name][0])})')
             else:
                 found[name] = (key, value)
         return found
@@ -182,7 +182,7 @@ class _Reader:
             day_node = fields["date"][1]
             day = self.ok(day_node, parse_date(day_node.value.strip())) if self.is_value(day_node) else None
             if day in found or day in taken:
-                first = _line((found.get(day) or taken[day])[0])
+                first = line_of((found.get(day) or taken[day])[0])
                 self.bad(item, f"{day} is already listed on line {first}; give each date once")
             elif day is not None:
                 ranges = self.ranges(fields["hours"][1]) if "hours" in fields else ()
@@ -199,7 +199,7 @@ class _Reader:
             clash = next((n for n, r in kept if new and new.start_minutes < r.end_minutes
                           and r.start_minutes < new.end_minutes), None)
             if clash is not None:
-                self.bad(item, f'"{item.value}" overlaps "{clash.value}" (line {_line(clash)})')
+                self.bad(item, f'"{item.value}" overlaps "{clash.value}" (line {line_of(clash)})')
             elif new:
                 kept.append((item, new))
         return tuple(sorted(r for _, r in kept))

@@ -44,12 +44,12 @@ def _rewrite(path: Path, text: str) -> None:
 
 def test_changes_are_seen_after_the_interval_not_before(tmp_path) -> None:
     watched, path, clock = _watch(tmp_path, GOOD)
-    assert list(watched.reading().catalogue or {}) == ["speaker-s2", "watch-w1", "clip-c1"]
+    assert list(watched.reading().value or {}) == ["speaker-s2", "watch-w1", "clip-c1"]
     _rewrite(path, GOOD.replace("Model S2 speaker", "Model S2 speaker (2023)"))
     clock.advance(seconds=5)
-    assert watched.reading().catalogue["speaker-s2"].name == "Model S2 speaker"
+    assert watched.reading().value["speaker-s2"].name == "Model S2 speaker"
     clock.advance(seconds=5)
-    assert watched.reading().catalogue["speaker-s2"].name == "Model S2 speaker (2023)"
+    assert watched.reading().value["speaker-s2"].name == "Model S2 speaker (2023)"
 
 
 def test_a_file_that_did_not_change_is_not_read_again(tmp_path, monkeypatch) -> None:
@@ -66,14 +66,14 @@ def test_a_same_size_change_with_a_new_modification_time_is_read(tmp_path) -> No
     watched.reading()
     _rewrite(path, GOOD.replace("warranty_months: 24", "warranty_months: 36", 1))
     clock.advance(seconds=1)
-    assert watched.reading().catalogue["speaker-s2"].warranty_months == 36
+    assert watched.reading().value["speaker-s2"].warranty_months == 36
 
 
 def test_problems_are_logged_once_and_again_only_after_a_fix_and_a_relapse(tmp_path, caplog) -> None:
     watched, path, clock = _watch(tmp_path, BROKEN, interval=0)
     caplog.set_level(logging.ERROR, logger="helpcentre.devices.catalogue_file")
     for _ in range(3):  # read at 0, 1 and 2 seconds
-        assert watched.reading().catalogue is None
+        assert watched.reading().value is None
         clock.advance(seconds=1)
     _rewrite(path, BROKEN + "\n")  # saved again, still broken the same way
     clock.advance(seconds=7)  # 10 seconds
@@ -82,7 +82,7 @@ def test_problems_are_logged_once_and_again_only_after_a_fix_and_a_relapse(tmp_p
     assert logged == ["device models: devices.yml:4: `warranty_months` must be a whole number of months from 1 to 120"]
     _rewrite(path, GOOD)
     clock.advance(seconds=10)
-    assert watched.reading().catalogue is not None
+    assert watched.reading().value is not None
     _rewrite(path, BROKEN)
     clock.advance(seconds=10)
     watched.reading()
@@ -93,10 +93,10 @@ def test_a_missing_file_means_no_catalogue_and_no_complaint(tmp_path, caplog) ->
     watched, path, clock = _watch(tmp_path, None, interval=0)
     caplog.set_level(logging.ERROR)
     reading = watched.reading()
-    assert (reading.catalogue, reading.problems, reading.stamp) == (None, (), "missing")
+    assert (reading.value, reading.problems, reading.stamp) == (None, (), "missing")
     path.write_text(GOOD, encoding="utf-8")
     clock.advance(seconds=1)
-    assert watched.reading().catalogue is not None
+    assert watched.reading().value is not None
     assert caplog.records == []
 
 

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from helpcentre.database import db
-from helpcentre.devices import registry
+from helpcentre.devices import store
 from helpcentre.devices.cover import ACCIDENTAL_DAMAGE
 from helpcentre.models import RegisteredDevice
 
@@ -89,28 +89,28 @@ def test_accidental_damage_sent_many_times_at_once_is_accepted_once(app) -> None
 def test_the_unique_index_refuses_a_second_registered_device_even_when_the_check_missed(app, monkeypatch) -> None:
     ann, bob = make_account(app, "ann@example.com"), make_account(app, "bob@example.com")
     with app.app_context():
-        first = registry.register(ann, "speaker-s2", "S2INDEX001", date(2025, 1, 31), NOW)
-        assert first is registry.Registration.REGISTERED
+        first = store.register(ann, "speaker-s2", "S2INDEX001", date(2025, 1, 31), NOW)
+        assert first is store.Registration.REGISTERED
         checks = iter([None])
-        real = registry._verdict
-        monkeypatch.setattr(registry, "_verdict", lambda user, serial: next(checks, None) or real(user, serial))
-        second = registry.register(bob, "speaker-s2", "S2INDEX001", date(2025, 2, 1), NOW)
-        assert second is registry.Registration.HELD_ELSEWHERE
+        real = store._verdict
+        monkeypatch.setattr(store, "_verdict", lambda user, serial: next(checks, None) or real(user, serial))
+        second = store.register(bob, "speaker-s2", "S2INDEX001", date(2025, 2, 1), NOW)
+        assert second is store.Registration.HELD_ELSEWHERE
     assert [d.user_id for d in devices(app)] == [ann]
 
 
 def test_the_unique_index_refuses_a_second_accidental_damage_even_when_the_check_missed(app, monkeypatch) -> None:
     ann = make_account(app, "ann@example.com")
     with app.app_context():
-        registry.register(ann, "speaker-s2", "S2INDEX002", date(2025, 1, 31), NOW)
+        store.register(ann, "speaker-s2", "S2INDEX002", date(2025, 1, 31), NOW)
         device = db.session.scalar(db.select(RegisteredDevice))
-        model = app.extensions["devices_file"].reading().catalogue["speaker-s2"]
+        model = app.extensions["devices_file"].reading().value["speaker-s2"]
         today = date(2025, 6, 15)
-        assert registry.request_replacement(device, model, ACCIDENTAL_DAMAGE, None, today, NOW) is None
+        assert store.request_replacement(device, model, ACCIDENTAL_DAMAGE, None, today, NOW) is None
         checks = iter([None])
-        real = registry._problem
-        monkeypatch.setattr(registry, "_problem", lambda *args: next(checks, None) or real(*args))
-        problem = registry.request_replacement(device, model, ACCIDENTAL_DAMAGE, None, today, NOW)
+        real = store._problem
+        monkeypatch.setattr(store, "_problem", lambda *args: next(checks, None) or real(*args))
+        problem = store.request_replacement(device, model, ACCIDENTAL_DAMAGE, None, today, NOW)
     assert problem is not None and problem.startswith(USED)
     assert len(replacements(app)) == 1
 
@@ -118,9 +118,9 @@ def test_the_unique_index_refuses_a_second_accidental_damage_even_when_the_check
 def test_a_removed_serial_no_longer_counts_against_the_index(app) -> None:
     ann = make_account(app, "ann@example.com")
     with app.app_context():
-        registry.register(ann, "speaker-s2", "S2INDEX003", date(2025, 1, 31), NOW)
+        store.register(ann, "speaker-s2", "S2INDEX003", date(2025, 1, 31), NOW)
         first = db.session.scalar(db.select(RegisteredDevice.id))
-        assert registry.remove(ann, first, NOW)
-        again = registry.register(ann, "speaker-s2", "S2INDEX003", date(2025, 1, 31), NOW)
-        assert again is registry.Registration.REGISTERED
+        assert store.remove(ann, first, NOW)
+        again = store.register(ann, "speaker-s2", "S2INDEX003", date(2025, 1, 31), NOW)
+        assert again is store.Registration.REGISTERED
     assert [d.removed_at is None for d in devices(app)] == [False, True]

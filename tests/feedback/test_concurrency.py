@@ -8,7 +8,6 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from helpcentre.database import db
 from helpcentre.feedback import reader, store
 
 from tests.helpers.feedback import REFERER, rows, token
@@ -57,7 +56,7 @@ def test_concurrent_upserts_of_one_new_reader_make_one_row(app: Flask) -> None:
     def cast(key: str, value: str) -> Callable[[], None]:
         def run() -> None:
             with app.app_context():
-                store.record_vote(db.session, slug="track-an-order", reader=key, vote=value, revision="r1", at=at)
+                store.record_vote(slug="track-an-order", reader=key, vote=value, revision="r1", at=at)
         return run
 
     jobs = [cast("anon:same", "no" if n % 2 else "yes") for n in range(12)]

@@ -10,7 +10,6 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 
 from helpcentre.content.model import Article
-from helpcentre.database import db
 from helpcentre.feedback import report, report_format, store
 from helpcentre.feedback.report import Comment, Tally
 
@@ -92,10 +91,10 @@ def seeded(app: Flask) -> Flask:
             ("track-an-order", "r1", "yes", "whatever", day(3)),
         ]
         for slug, who, value, revision, at in votes:
-            store.record_vote(db.session, slug=slug, reader=who, vote=value, revision=revision, at=at)
-        store.explain(db.session, slug="sign-in", reader="r4", reason="unclear", comment="Which button?\nNo idea",
+            store.record_vote(slug=slug, reader=who, vote=value, revision=revision, at=at)
+        store.explain(slug="sign-in", reader="r4", reason="unclear", comment="Which button?\nNo idea",
                       at=day(5))
-        store.explain(db.session, slug="sign-in", reader="r1", reason="wrong", comment="Old screenshots", at=day(1))
+        store.explain(slug="sign-in", reader="r1", reason="wrong", comment="Old screenshots", at=day(1))
     return app
 
 
@@ -154,8 +153,8 @@ def test_report_refuses_a_malformed_date(runner: FlaskCliRunner) -> None:
 
 def test_store_reads_answers_back_as_utc_aware_times(seeded: Flask) -> None:
     with seeded.app_context():
-        found = store.comments(db.session)
+        found = store.comments()
         assert [c.at for c in found] == [day(5), day(1)]
         assert all(c.at.tzinfo is not None for c in found)
-        assert store.answer_of(db.session, "sign-in", "r4") == store.Answer("no", "unclear", "Which button?\nNo idea")
-        assert store.answer_of(db.session, "sign-in", "nobody") is None
+        assert store.answer_of("sign-in", "r4") == store.Answer("no", "unclear", "Which button?\nNo idea")
+        assert store.answer_of("sign-in", "nobody") is None

@@ -54,7 +54,7 @@ def record_votes(app: Flask, slug: str, yes: int, no: int, at: datetime) -> None
     with app.test_request_context():
         revision = current_library().article(slug).revision
         for number in range(yes + no):
-            store.record_vote(db.session, slug=slug, reader=f"anon:{slug}{number}",
+            store.record_vote(slug=slug, reader=f"anon:{slug}{number}",
                               vote="yes" if number < yes else "no", revision=revision, at=at)
 
 

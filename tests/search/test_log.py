@@ -12,7 +12,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from helpcentre.database import db
 from helpcentre.models import SearchCount
-from helpcentre.search.log import log_text
+from helpcentre.search.store import log_text
 
 from tests.helpers.htmx import HX
 

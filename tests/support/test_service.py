@@ -44,8 +44,9 @@ def watcher(path: Path, clock: FakeClock) -> SupportFile:
 
 
 def test_a_clean_file_gives_a_schedule_the_week_as_text_and_contacts(support_yml: Path) -> None:
-    info = watcher(support_yml, FakeClock()).info()
-    assert info.schedule is not None and info.problems == ()
+    reading = watcher(support_yml, FakeClock()).reading()
+    info = reading.value
+    assert info.schedule is not None and reading.problems == ()
     assert info.week == (("Monday and Tuesday", "8am to 10pm"), ("Wednesday to Friday", "Closed"),
                          ("Saturday", "10am to 6pm"), ("Sunday", "Closed"))
     assert info.tz_label == "UK time" and info.contact == {"email": "care@example.test"}
@@ -54,43 +55,45 @@ def test_a_clean_file_gives_a_schedule_the_week_as_text_and_contacts(support_yml
 def test_a_change_is_seen_after_the_interval_not_before(support_yml: Path) -> None:
     clock = FakeClock()
     support = watcher(support_yml, clock)
-    first = support.info()
+    first = support.reading()
     write(support_yml, GOOD.replace("08:00-22:00", "09:00-17:00"), 2 * 10**18)
     clock.advance(seconds=0.5)
-    assert support.info() is first  # looked at no more than once per interval
+    assert support.reading() is first  # looked at no more than once per interval
     clock.advance(seconds=0.6)
-    changed = support.info()
-    assert changed.stamp != first.stamp and changed.week[0] == ("Monday and Tuesday", "9am to 5pm")
+    changed = support.reading()
+    assert changed.stamp != first.stamp and changed.value.week[0] == ("Monday and Tuesday", "9am to 5pm")
 
 
 def test_an_unchanged_file_is_not_read_again(support_yml: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = FakeClock()
     support = watcher(support_yml, clock)
-    first = support.info()
+    first = support.reading()
     reads: list[Path] = []
     original = service.read_schedule
-    monkeypatch.setattr(service, "read_schedule", lambda path: reads.append(path) or original(path))
+    monkeypatch.setattr(service, "read_schedule", lambda path, shown: reads.append(path) or original(path, shown))
     clock.advance(seconds=5)
-    assert support.info() is first and reads == []
+    assert support.reading() is first and reads == []
 
 
 def test_a_deleted_file_claims_nothing_and_is_no_problem(support_yml: Path) -> None:
     clock = FakeClock()
     support = watcher(support_yml, clock)
-    support.info()
+    support.reading()
     support_yml.unlink()
     clock.advance(seconds=2)
-    info = support.info()
-    assert (info.schedule, info.week, info.contact, info.problems) == (None, (), {}, ())
+    reading = support.reading()
+    info = reading.value
+    assert (info.schedule, info.week, info.contact, reading.problems) == (None, (), {}, ())
 
 
 def test_a_mistake_in_closures_keeps_the_week_as_text_but_no_schedule(support_yml: Path) -> None:
     write(support_yml, GOOD + "closures:\n  - {date: 31/12/2026}\n", 2 * 10**18)
-    info = watcher(support_yml, FakeClock()).info()
+    reading = watcher(support_yml, FakeClock()).reading()
+    info = reading.value
     assert info.schedule is None
     assert info.week[0] == ("Monday and Tuesday", "8am to 10pm") and info.tz_label == "UK time"
     assert info.contact == {"email": "care@example.test"}
-    assert [str(p) for p in info.problems] == [
+    assert [str(p) for p in reading.problems] == [
         'content/support.yml:10: "31/12/2026" is not a date; write it as YYYY-MM-DD, e.g. 2026-12-25']
 
 
@@ -101,8 +104,8 @@ def test_a_mistake_in_closures_keeps_the_week_as_text_but_no_schedule(support_ym
 ])
 def test_a_mistake_in_the_week_or_timezone_drops_the_week_too(support_yml: Path, broken: str) -> None:
     write(support_yml, broken, 2 * 10**18)
-    info = watcher(support_yml, FakeClock()).info()
-    assert info.schedule is None and info.week == () and info.problems
+    reading = watcher(support_yml, FakeClock()).reading()
+    assert reading.value.schedule is None and reading.value.week == () and reading.problems
 
 
 def test_each_problem_is_logged_once(support_yml: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -112,11 +115,11 @@ def test_each_problem_is_logged_once(support_yml: Path, caplog: pytest.LogCaptur
     write(support_yml, GOOD.replace("Europe/London", "Mars/Base"), 2 * 10**18)
     for _ in range(3):
         clock.advance(seconds=2)
-        support.info()
+        support.reading()
     # Saved again with the same mistake: still not logged a second time.
     write(support_yml, GOOD.replace("Europe/London", "Mars/Base") + "\n", 3 * 10**18)
     clock.advance(seconds=2)
-    support.info()
+    support.reading()
     assert [r.getMessage() for r in caplog.records] == [
         'support hours: content/support.yml:1: unknown timezone "Mars/Base"; use an IANA name such as Europe/London']
 

@@ -3,6 +3,7 @@
 Only the normalised query text, the UTC day, a counter and the latest result count are kept:
 nothing about who searched (no address, no user, no cookie, no time of day). Each search is one
 upsert on (day, query), so any number of workers and hosts can count at once.
+Plain functions over `db.session`: recording a search is a whole service call and commits once.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..clock import now
 from ..database import db
@@ -42,11 +44,15 @@ def record_search(query: str, results: int) -> None:
     table = SearchCount.__table__
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     insert = dialect.insert(table).values(day=day, query=text, searches=1, results=results)
-    db.session.execute(insert.on_conflict_do_update(
-        index_elements=[table.c.day, table.c.query],
-        set_={"searches": table.c.searches + 1, "results": insert.excluded.results},
-    ))
-    db.session.commit()
+    try:
+        db.session.execute(insert.on_conflict_do_update(
+            index_elements=[table.c.day, table.c.query],
+            set_={"searches": table.c.searches + 1, "results": insert.excluded.results},
+        ))
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()  # leave the session usable; the caller decides what a lost count means
+        raise
 
 
 def most_searched(since: date | None, limit: int) -> list[QueryCount]:

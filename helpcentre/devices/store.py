@@ -5,6 +5,9 @@ once registered to an account stays that account's: after removing it, the same 
 register it again, and any other account is told to contact support. Accidental damage cover
 pays out once per serial on an account, kept across a removal and a new registration, so
 removing and registering a device again never renews its cover.
+
+Each public write is a whole service call: it commits once at its end, or rolls back when it
+refuses. Reads never commit.
 """
 from __future__ import annotations
 
@@ -106,7 +109,7 @@ def remove(user_id: int, device_id: int, now: datetime) -> bool:
 
 
 def _hold(device: RegisteredDevice) -> bool:
-    """Lock the device's row until commit (a no-op write), if it is still registered."""
+    """Lock the device's row until commit (a no-op write), if it is still registered; caller commits."""
     # Requests for one device then take turns: each sees the one before it when checking the cover.
     result = db.session.execute(
         sa.update(RegisteredDevice)
