@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from helpcentre.accounts.emails import email_key
+from helpcentre.account.rules.emails import email_key
 from helpcentre.account import store
 from helpcentre.models import User, db
 

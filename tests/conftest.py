@@ -17,7 +17,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.serving import make_server
 
 from helpcentre import create_app
-from helpcentre.accounts.passwords import PasswordHasher
+from helpcentre.account.rules.passwords import PasswordHasher
 from helpcentre.database import db
 
 FIXTURES = Path(__file__).parent / "content"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpcentre.accounts import codes, emails, passwords, reset_tokens, throttle
-from helpcentre.accounts.age import (
+from helpcentre.account.rules import codes, emails, passwords, reset_tokens, throttle
+from helpcentre.account.rules.age import (
     FUTURE_MESSAGE,
     TOO_EARLY_MESSAGE,
     UNDER_AGE_MESSAGE,

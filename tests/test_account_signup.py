@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from helpcentre.accounts.passwords import PasswordHasher
+from helpcentre.account.rules.passwords import PasswordHasher
 
 from .accounts import (HX, PASSWORD, FakeClock, account, code_in, count_users, csrf_token, make_account, outbox,
                        referer, sign_up, text_of, without_tokens)

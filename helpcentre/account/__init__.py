@@ -6,7 +6,7 @@ import re
 
 from flask import Flask
 
-from ..accounts.passwords import PasswordHasher
+from .rules.passwords import PasswordHasher
 from . import (
     models,  # noqa: F401  (registers the account tables with the metadata)
     sessions,

@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import current_app, url_for
 
-from ..accounts import emails
-from ..accounts.passwords import PasswordHasher
+from .rules import emails
+from .rules.passwords import PasswordHasher
 from ..database import db
 from ..mail import send_email, send_email_in_background
 from . import store

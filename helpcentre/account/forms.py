@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ..accounts import age, codes, emails, passwords
+from .rules import age, codes, emails, passwords
 from ..support import site_today
 
 EMAIL_MAX = emails.MAX_LENGTH

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..accounts.age import is_adult
+from .rules.age import is_adult
 from ..support import site_zone
 from .models import User
 

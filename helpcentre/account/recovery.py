@@ -6,7 +6,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from ..accounts import reset_tokens
+from .rules import reset_tokens
 from ..database import db
 from ..mail import send_email
 from . import store

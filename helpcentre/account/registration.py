@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 
-from ..accounts import codes, emails
+from .rules import codes, emails
 from ..database import db
 from ..mail import send_email
 from . import store

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..accounts import throttle
+from .rules import throttle
 from ..database import db
 from . import store
 from .common import hasher, typed_key

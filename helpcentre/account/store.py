@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts import codes, throttle
+from .rules import codes, throttle
 from ..database import UTCDateTime, db
 from .models import AccountEmail, SignInFailure, User, VerificationCode
 

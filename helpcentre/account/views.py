@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from .. import clock
-from ..accounts import emails
+from .rules import emails
 from ..extensions import limiter
 from . import recovery, registration, signin
 from .common import Mail

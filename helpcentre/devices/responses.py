@@ -9,7 +9,7 @@ from flask import Response, request, url_for
 from flask_login import current_user
 
 from ..account.responses import page
-from ..accounts.age import is_adult
+from ..account.rules.age import is_adult
 from ..errors import render_error
 from ..htmx import htmx_redirect, retarget, see_other, wants_fragment
 from ..safe_url import safe_next
