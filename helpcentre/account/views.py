@@ -15,7 +15,7 @@ from .. import clock
 from .rules import emails
 from ..extensions import limiter
 from . import recovery, registration, signin
-from .common import Mail
+from .sending import Mail
 from .forms import EmailOnlyForm, LoginForm, ResetForm, SignupForm, VerifyForm
 from .overview import account_facts
 from ..htmx import htmx_redirect, private, see_other, wants_fragment
