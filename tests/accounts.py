@@ -17,7 +17,8 @@ from werkzeug.test import TestResponse
 
 from helpcentre.account.rules.emails import email_key
 from helpcentre.account import store
-from helpcentre.models import User, db
+from helpcentre.account.models import User
+from helpcentre.database import db
 
 PASSWORD = "plum tractor violin 42"
 NEW_PASSWORD = "saffron lantern quarry 19"

@@ -10,7 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from helpcentre.models import RegisteredDevice, ReplacementRequest, db
+from helpcentre.database import db
+from helpcentre.devices.models import RegisteredDevice, ReplacementRequest
 
 from .accounts import NO_LIMITS, FakeClock, make_account, post_form, sign_in
 

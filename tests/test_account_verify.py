@@ -7,7 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from helpcentre.account import registration, store
-from helpcentre.models import VerificationCode, db
+from helpcentre.account.models import VerificationCode
+from helpcentre.database import db
 
 from .accounts import HX, PASSWORD, account, code_in, menu, outbox, post_form, sign_in, sign_up
 from .accounts import clock, config_overrides  # noqa: F401  (fixtures)

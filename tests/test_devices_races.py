@@ -12,7 +12,7 @@ from werkzeug.test import TestResponse
 from helpcentre.database import db
 from helpcentre.devices import registry
 from helpcentre.devices.cover import ACCIDENTAL_DAMAGE
-from helpcentre.models import RegisteredDevice
+from helpcentre.devices.models import RegisteredDevice
 
 from .accounts import (
     HX,
