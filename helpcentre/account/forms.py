@@ -103,7 +103,3 @@ class ResetForm(FlaskForm):
     def validate_password(self, field: Field) -> None:
         """The same rules as at sign-up."""
         _check_password(field, self.account_email)
-
-
-class PostForm(FlaskForm):
-    """A form that carries nothing but its CSRF token (sign out)."""
