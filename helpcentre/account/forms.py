@@ -13,8 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from .rules import age, codes, emails, passwords
 from ..support import site_today
+from .rules import age, codes, emails, passwords
 
 EMAIL_MAX = emails.MAX_LENGTH
 # The form refuses absurd input cheaply; the password rules say the readable "128 characters".

@@ -10,6 +10,7 @@ services above never touch the session, so all of the account's commits are here
 from __future__ import annotations
 
 from datetime import date, datetime
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError

@@ -13,9 +13,9 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import NotFound, TooManyRequests
 
 from .. import clock
-from ..htmx import private, render
 from ..errors import SESSION_EXPIRED
 from ..extensions import limiter
+from ..htmx import private, render
 from ..support import site_today
 from . import registry
 from .catalogue_file import current_catalogue
