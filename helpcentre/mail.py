@@ -20,7 +20,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any, Protocol
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, url_for
 
 from .logs import OUTBOX_LINE
 
@@ -114,6 +114,12 @@ def compose(to: str, subject: str, template: str, **context: Any) -> EmailMessag
     message.set_content(render_template(f"emails/{template}.txt", subject=subject, **context))
     message.add_alternative(render_template(f"emails/{template}.html", subject=subject, **context), subtype="html")
     return message
+
+
+def site_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for an email, from HELPCENTRE_BASE_URL, never from the request's Host."""
+    # A Host header is whatever the client sent: a reset link built from it could point elsewhere.
+    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
 
 
 def send_email(to: str, subject: str, template: str, log_detail: str | None = None, **context: Any) -> bool:

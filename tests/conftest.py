@@ -20,7 +20,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.serving import make_server
 
 from helpcentre import create_app
-from helpcentre.accounts.passwords import PasswordHasher
+from helpcentre.account.rules.passwords import PasswordHasher
 from helpcentre.database import db
 
 from tests.helpers.clock import FakeClock

@@ -13,8 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ..accounts import age, codes, emails, passwords
 from ..support import site_today
+from .rules import age, codes, emails, passwords
 
 EMAIL_MAX = emails.MAX_LENGTH
 # The form refuses absurd input cheaply; the password rules say the readable "128 characters".
@@ -103,7 +103,3 @@ class ResetForm(FlaskForm):
     def validate_password(self, field: Field) -> None:
         """The same rules as at sign-up."""
         _check_password(field, self.account_email)
-
-
-class PostForm(FlaskForm):
-    """A form that carries nothing but its CSRF token (sign out)."""

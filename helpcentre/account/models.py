@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import Base, UTCDateTime
 
-# RFC 5321's path limit; also the length accounts/emails.py allows.
+# RFC 5321's path limit; also the length rules/emails.py allows.
 EMAIL_LENGTH = 254
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..accounts.age import is_adult
 from ..support import site_zone
 from .models import User
+from .rules.age import is_adult
 
 
 @dataclass(frozen=True)

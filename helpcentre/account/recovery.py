@@ -6,19 +6,19 @@ from datetime import datetime
 
 from flask import current_app
 
-from ..accounts import reset_tokens
-from ..database import db
-from ..mail import send_email
+from ..mail import send_email, site_url
 from . import store
-from .common import Mail, find_account, hasher, send_limited, site_url
+from .hashing import hasher
 from .models import User
+from .rules import reset_tokens
+from .sending import Mail, send_limited
 
 log = logging.getLogger(__name__)
 
 
 def request_reset(typed_email: str, now: datetime) -> Mail:
     """Email a reset link if the account exists and had none in the last minute; change nothing else."""
-    user = find_account(typed_email)
+    user = store.find_account(typed_email)
     if user is None:
         log.info("password reset asked for an unknown email")
         return Mail.HELD
@@ -51,10 +51,8 @@ def reset_password(user: User, password: str, now: datetime) -> bool:
     """Set the new password, end every session of the account and tell its owner; False if the
     link was used meanwhile (the password it was signed for is gone)."""
     user_id, address, key, old_hash = user.id, user.email, user.email_key, user.password_hash
-    if not store.replace_password(user_id, old_hash, hasher().hash_password(password), now):
+    if not store.replace_password(user_id, key, old_hash, hasher().hash_password(password), now):
         return False
-    store.clear_failures(key)
-    db.session.commit()
     log.info("password reset: user %s; every session ended", user_id)
     send_email(address, "Your password was changed", "password_changed",
                forgot_url=site_url("account.forgot"), login_url=site_url("account.login"))

@@ -4,12 +4,12 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 
-from ..accounts import codes, emails
-from ..database import db
-from ..mail import send_email
+from ..mail import send_email, site_url
 from . import store
-from .common import Mail, code_key, find_account, hasher, send_limited, site_url
+from .hashing import code_key, hasher
 from .models import User
+from .rules import codes, emails
+from .sending import Mail, send_limited
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +19,7 @@ def sign_up(email: str, password: str, dob: date, now: datetime) -> Mail:
     key = emails.email_key(email)
     # Hashed for a taken email too, so both answers cost the same time.
     password_hash = hasher().hash_password(password)
+    # The account is stored on its own first: the unique email decides between racing sign-ups.
     user = store.insert_user(email, key, password_hash, dob, now)
     if user is not None:
         log.info("account created: user %s", user.id)
@@ -34,13 +35,10 @@ def sign_up(email: str, password: str, dob: date, now: datetime) -> Mail:
 
 def send_code(user: User, now: datetime) -> Mail:
     """Email the account a new code (the old ones stop working), within the resend limits."""
-    if not store.claim_email_slot(user.id, "code", now):
-        db.session.rollback()
-        return Mail.HELD
     code = codes.new_code()
-    store.replace_code(user.id, codes.hash_code(code, code_key()), now)
-    address = user.email
-    db.session.commit()
+    address = user.email  # read before the store's commit expires it
+    if not store.issue_code(user.id, codes.hash_code(code, code_key()), now):
+        return Mail.HELD
     sent = send_email(address, "Your verification code", "verify_code", log_detail=f"code {code}",
                       code=code, minutes=int(codes.CODE_TTL.total_seconds() // 60),
                       verify_url=site_url("account.verify"))
@@ -49,7 +47,7 @@ def send_code(user: User, now: datetime) -> Mail:
 
 def resend(typed_email: str, now: datetime) -> Mail:
     """"Send a new code": the same answer whether or not the account exists or needs one."""
-    user = find_account(typed_email)
+    user = store.find_account(typed_email)
     if user is None or user.verified:
         return Mail.HELD
     return send_code(user, now)
@@ -57,7 +55,7 @@ def resend(typed_email: str, now: datetime) -> Mail:
 
 def verify(typed_email: str, typed_code: str, now: datetime) -> User | None:
     """The account whose latest code this is, now verified; None for any wrong, dead or used code."""
-    user = find_account(typed_email)
+    user = store.find_account(typed_email)
     if user is None or user.verified:
         return None
     code = store.latest_code(user.id)

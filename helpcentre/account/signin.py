@@ -6,11 +6,10 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..accounts import throttle
-from ..database import db
 from . import store
-from .common import hasher, typed_key
+from .hashing import hasher
 from .models import User
+from .rules import emails, throttle
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +34,7 @@ class Attempt:
 
 def authenticate(typed_email: str, password: str, now: datetime) -> Attempt:
     """Check the email and password, counting failures per typed email (known or not)."""
-    key = typed_key(typed_email)
+    key = emails.typed_key(typed_email)
     failure = store.failures_for(key)
     if failure is not None and throttle.is_locked(failure.failures, failure.last_failure_at, now):
         wait = throttle.seconds_remaining(failure.failures, failure.last_failure_at, now)
@@ -48,16 +47,12 @@ def authenticate(typed_email: str, password: str, now: datetime) -> Attempt:
         return _failed(key, None, now)
     if not hasher().verify_password(user.password_hash, password):
         return _failed(key, user.id, now)
-    store.clear_failures(key)
     if not user.verified:
-        db.session.commit()
+        store.clear_failures(key)
         log.info("sign-in by unverified user %s: sent to verify", user.id)
         return Attempt(Outcome.UNVERIFIED, user)
-    if hasher().needs_rehash(user.password_hash):
-        user.password_hash = hasher().hash_password(password)
-    # Changing last_login_at also kills any reset link sent before this sign-in.
-    user.last_login_at = now
-    db.session.commit()
+    rehashed = hasher().hash_password(password) if hasher().needs_rehash(user.password_hash) else None
+    store.record_sign_in(user, key, now, rehashed)
     return Attempt(Outcome.SIGNED_IN, user)
 
 

@@ -2,6 +2,10 @@
 
 Uniqueness is a constraint, single use is a conditional UPDATE whose row count says who
 won, and counters are incremented in SQL, so several workers on several hosts stay right.
+
+Every public function that writes is one transaction: it commits exactly once at its end,
+or rolls back when it refuses. The private steps never commit (their caller does), and the
+services above never touch the session, so all of the account's commits are here.
 """
 from __future__ import annotations
 
@@ -11,14 +15,19 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts import codes, throttle
 from ..database import UTCDateTime, db
 from .models import AccountEmail, SignInFailure, User, VerificationCode
+from .rules import codes, emails, throttle
 
 
 def find_user(key: str) -> User | None:
     """The account whose case-folded email is `key`."""
     return db.session.scalar(sa.select(User).where(User.email_key == key))
+
+
+def find_account(typed_email: str) -> User | None:
+    """The account for what the reader typed as their email, if there is one."""
+    return find_user(emails.typed_key(typed_email))
 
 
 def get_user(user_id: int) -> User | None:
@@ -46,8 +55,8 @@ def _lock_user(user_id: int) -> None:
                        .execution_options(synchronize_session=False))
 
 
-def claim_email_slot(user_id: int, kind: str, now: datetime) -> bool:
-    """Record that an email of `kind` goes out now, if the resend limits allow it (caller commits)."""
+def _take_email_slot(user_id: int, kind: str, now: datetime) -> bool:
+    """Record that an email of `kind` goes out now, if the resend limits allow it; caller commits."""
     _lock_user(user_id)
     recent = AccountEmail.user_id == user_id, AccountEmail.kind == kind
     db.session.execute(sa.delete(AccountEmail).where(*recent, AccountEmail.sent_at <= now - codes.RESEND_WINDOW))
@@ -58,10 +67,24 @@ def claim_email_slot(user_id: int, kind: str, now: datetime) -> bool:
     return True
 
 
-def replace_code(user_id: int, code_hash: str, now: datetime) -> None:
-    """Store a new code and drop the older ones: only the latest code of an account works."""
+def claim_email_slot(user_id: int, kind: str, now: datetime) -> bool:
+    """Record that an email of `kind` goes out now, if the resend limits (one a minute, five a day) allow it."""
+    if not _take_email_slot(user_id, kind, now):
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
+def issue_code(user_id: int, code_hash: str, now: datetime) -> bool:
+    """Store a new code in place of the older ones (only the latest works), if a code email may go out now."""
+    if not _take_email_slot(user_id, "code", now):
+        db.session.rollback()
+        return False
     db.session.execute(sa.delete(VerificationCode).where(VerificationCode.user_id == user_id))
     db.session.add(VerificationCode(user_id=user_id, code_hash=code_hash, sent_at=now))
+    db.session.commit()
+    return True
 
 
 def latest_code(user_id: int) -> VerificationCode | None:
@@ -72,14 +95,19 @@ def latest_code(user_id: int) -> VerificationCode | None:
 
 def reserve_try(code_id: int) -> bool:
     """Count one try against the code before comparing, so parallel guesses can't exceed the limit."""
+    # Its own transaction, committed before the code is compared: a guess counts even if
+    # nothing after it does, and the row is not held locked while the code is checked.
     result = db.session.execute(
         sa.update(VerificationCode)
         .where(VerificationCode.id == code_id, VerificationCode.used_at.is_(None),
                VerificationCode.wrong_tries < codes.MAX_WRONG_TRIES)
         .values(wrong_tries=VerificationCode.wrong_tries + 1)
         .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
     db.session.commit()
-    return result.rowcount == 1
+    return True
 
 
 def consume_code(code_id: int, user_id: int, now: datetime) -> bool:
@@ -104,23 +132,40 @@ def failures_for(key: str) -> SignInFailure | None:
 
 
 def record_failure(key: str, now: datetime) -> None:
-    """Count a failed sign-in for `key` in one upsert (throttle.next_failure_count, done atomically)."""
+    """Count a failed sign-in for `key` in one upsert, from one again after throttle.FAILURE_MEMORY."""
+    # A counter idle that long is deleted first, so the upsert below starts it again at one;
+    # deleting (rather than resetting) also keeps failures for made-up emails, which lock
+    # too so as to reveal nothing, from piling up.
+    forgotten = SignInFailure.last_failure_at <= now - throttle.FAILURE_MEMORY
+    db.session.execute(sa.delete(SignInFailure).where(forgotten))
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
     statement = insert(SignInFailure).values(email_key=key, failures=1, last_failure_at=now)
-    forgotten = SignInFailure.last_failure_at <= now - throttle.FAILURE_MEMORY
-    # Counters idle for a day count from one again anyway: drop them, so that failures for
-    # made-up emails (which also lock, to reveal nothing) never pile up.
-    db.session.execute(sa.delete(SignInFailure).where(forgotten))
     db.session.execute(statement.on_conflict_do_update(
         index_elements=[SignInFailure.email_key],
-        set_={"failures": sa.case((forgotten, 1), else_=SignInFailure.failures + 1), "last_failure_at": now},
+        set_={"failures": SignInFailure.failures + 1, "last_failure_at": now},
     ))
     db.session.commit()
 
 
-def clear_failures(key: str) -> None:
-    """Forget failed sign-ins for `key` (after a success or a reset); caller commits."""
+def _clear_failures(key: str) -> None:
+    """Forget failed sign-ins for `key`; caller commits."""
     db.session.execute(sa.delete(SignInFailure).where(SignInFailure.email_key == key))
+
+
+def clear_failures(key: str) -> None:
+    """Forget failed sign-ins for `key`: the right password was given."""
+    _clear_failures(key)
+    db.session.commit()
+
+
+def record_sign_in(user: User, key: str, now: datetime, new_hash: str | None = None) -> None:
+    """A successful sign-in: forget the failures, stamp the time and keep a rehashed password."""
+    _clear_failures(key)
+    if new_hash is not None:
+        user.password_hash = new_hash
+    # Changing last_login_at also kills any reset link sent before this sign-in.
+    user.last_login_at = now
+    db.session.commit()
 
 
 def end_sessions(user_id: int) -> None:
@@ -131,9 +176,10 @@ def end_sessions(user_id: int) -> None:
     db.session.commit()
 
 
-def replace_password(user_id: int, old_hash: str, new_hash: str, now: datetime) -> bool:
-    """Set a new password if the old one is still in place (so a reset link works once) and end
-    every session; the emailed link also proves the address, so the account counts as verified."""
+def replace_password(user_id: int, key: str, old_hash: str, new_hash: str, now: datetime) -> bool:
+    """Set a new password if the old one is still in place (so a reset link works once), end every
+    session and forget failed sign-ins; the emailed link also proves the address, so the account
+    counts as verified."""
     result = db.session.execute(
         sa.update(User).where(User.id == user_id, User.password_hash == old_hash)
         .values(password_hash=new_hash, session_version=User.session_version + 1,
@@ -142,5 +188,6 @@ def replace_password(user_id: int, old_hash: str, new_hash: str, now: datetime) 
     if result.rowcount != 1:
         db.session.rollback()
         return False
+    _clear_failures(key)
     db.session.commit()
     return True

@@ -1,7 +1,8 @@
 """The account pages: sign up, verify, sign in and out, reset a password, the header menu.
 
-Each view answers the page normally and its fragment to htmx (responses.page); forms and
-rules live in forms.py, the work in the service modules, which take the clock's `now`.
+Each view answers its fragment under a heading as a page, or the fragment alone to htmx
+(htmx.render); forms and rules live in forms.py, the work in the service modules, which
+take the clock's `now`.
 """
 from __future__ import annotations
 
@@ -12,14 +13,14 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from .. import clock
-from ..accounts import emails
 from ..extensions import limiter
+from ..htmx import htmx_redirect, private, render, see_other, wants_fragment
 from . import recovery, registration, signin
-from .common import Mail
 from .forms import EmailOnlyForm, LoginForm, ResetForm, SignupForm, VerifyForm
+from .navigation import menu_swap, on_account_page, reader_page
 from .overview import account_facts
-from ..htmx import htmx_redirect, private, see_other, wants_fragment
-from .responses import menu_swap, on_account_page, page, reader_page
+from .rules import emails
+from .sending import Mail
 from .sessions import end_session, start_session, update_remember_cookie
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -51,6 +52,22 @@ def _status(form: FlaskForm) -> int:
     return 422 if form.is_submitted() else 200
 
 
+def _limited(message: str) -> Response:
+    return render("account/_limited.html", 429, heading="Please wait a moment", message=message)
+
+
+def _verify_page(form: VerifyForm, status: int) -> Response:
+    return render("account/_verify.html", status, heading="Verify your email", form=form)
+
+
+def _login_page(form: LoginForm, status: int) -> Response:
+    return render("account/_login.html", status, heading="Sign in", form=form, next_path=reader_page())
+
+
+def _reset_page(status: int, form: ResetForm | None, token: str) -> Response:
+    return render("account/_reset.html", status, heading="Choose a new password", form=form, token=token)
+
+
 def _on_to_verify(email: str, mail: Mail, message: str) -> Response:
     """Remember which email this browser is verifying, say what was sent, go to "Verify your email"."""
     session[VERIFY_EMAIL] = email
@@ -61,7 +78,7 @@ def _on_to_verify(email: str, mail: Mail, message: str) -> Response:
 @bp.errorhandler(429)
 def too_many(error: Exception) -> Response:
     """Over a per-address limit: say so, and offer the way out that needs no password."""
-    return page("limited", 429, message=LIMITED)
+    return _limited(LIMITED)
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -70,7 +87,7 @@ def signup() -> Response:
     """"Create an account": email, password, date of birth, the terms; then a code by email."""
     form = SignupForm()
     if not form.validate_on_submit():
-        return page("signup", _status(form), form=form)
+        return render("account/_signup.html", _status(form), heading="Create an account", form=form)
     mail = registration.sign_up(form.email.data, form.password.data, form.date_of_birth.data, clock.now())
     # A taken email gets exactly this answer too; its owner gets a notice instead of a code.
     return _on_to_verify(form.email.data, mail, CODE_SENT)
@@ -84,11 +101,11 @@ def verify() -> Response:
     if not form.is_submitted():
         form.email.data = session.get(VERIFY_EMAIL, "")
     if not form.validate_on_submit():
-        return page("verify", _status(form), form=form)
+        return _verify_page(form, _status(form))
     user = registration.verify(form.email.data, form.code.data, clock.now())
     if user is None:
         form.code.errors = [WRONG_CODE]
-        return page("verify", 422, form=form)
+        return _verify_page(form, 422)
     pending = session.get(VERIFY_EMAIL)
     if not (pending and emails.emails_equal(pending, user.email)):
         # A code alone never signs anyone in: only the browser that signed up (or gave the password).
@@ -106,7 +123,7 @@ def resend() -> Response:
     form = VerifyForm()
     # The code box may hold anything (or nothing): only the email matters here.
     if not form.email.validate(form):
-        return page("verify", 422, form=form)
+        return _verify_page(form, 422)
     return _on_to_verify(form.email.data, registration.resend(form.email.data, clock.now()), CODE_RESENT)
 
 
@@ -118,13 +135,13 @@ def login() -> Response:
         return menu_swap() if wants_fragment() else see_other(reader_page() or url_for("account.overview"))
     form = LoginForm()
     if not form.validate_on_submit():
-        return page("login", _status(form), form=form, next_path=reader_page())
+        return _login_page(form, _status(form))
     attempt = signin.authenticate(form.email.data, form.password.data, clock.now())
     if attempt.outcome is signin.Outcome.LOCKED:
-        return page("limited", 429, message=LOCKED.format(seconds=attempt.retry_after))
+        return _limited(LOCKED.format(seconds=attempt.retry_after))
     if attempt.outcome is signin.Outcome.WRONG or attempt.user is None:
         form.form_errors.append(WRONG_SIGN_IN)
-        return page("login", 422, form=form, next_path=reader_page())
+        return _login_page(form, 422)
     if attempt.outcome is signin.Outcome.UNVERIFIED:
         return _on_to_verify(attempt.user.email, registration.send_code(attempt.user, clock.now()), UNVERIFIED)
     start_session(attempt.user, remember=bool(form.remember.data))
@@ -147,7 +164,7 @@ def forgot() -> Response:
     """"Reset your password": always the same answer; the account changes only when the link is used."""
     form = EmailOnlyForm()
     if not form.validate_on_submit():
-        return page("forgot", _status(form), form=form)
+        return render("account/_forgot.html", _status(form), heading="Reset your password", form=form)
     recovery.request_reset(form.email.data, clock.now())
     flash(FORGOT_SENT)
     return see_other(url_for("account.forgot"))
@@ -166,13 +183,13 @@ def reset(token: str) -> Response:
 def _reset(token: str) -> Response:
     user = recovery.account_for_token(token, clock.now())
     if user is None:
-        return page("reset", 404, form=None, token=token)
+        return _reset_page(404, None, token)
     form = ResetForm()
     form.account_email = user.email
     if not form.validate_on_submit():
-        return page("reset", _status(form), form=form, token=token)
+        return _reset_page(_status(form), form, token)
     if not recovery.reset_password(user, form.password.data, clock.now()):
-        return page("reset", 404, form=None, token=token)
+        return _reset_page(404, None, token)
     # Any session of this account, this browser's included, ended with the version bump.
     flash("Your password has been changed. Sign in with your new password.")
     return see_other(url_for("account.login"))
@@ -182,11 +199,12 @@ def _reset(token: str) -> Response:
 @login_required
 def overview() -> Response:
     """"Your account": email, verified, adult, ready to order, created; sign out, reset password."""
-    return page("overview", facts=account_facts(current_user, clock.now()))
+    return render("account/_overview.html", heading="Your account", facts=account_facts(current_user, clock.now()))
 
 
 @bp.get("/menu")
 def menu() -> Response:
     """The header's account island: sign-in links, or who is signed in with a sign-out button."""
     # ?close=1: the panel's "Close" link, which also empties the sign-in panel.
-    return page("menu", next_path=reader_page(), close_panel=request.args.get("close") == "1")
+    return render("account/_menu.html", heading="Your account", next_path=reader_page(),
+                  close_panel=request.args.get("close") == "1")

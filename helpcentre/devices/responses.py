@@ -8,10 +8,9 @@ from __future__ import annotations
 from flask import Response, request, url_for
 from flask_login import current_user
 
-from ..account.responses import page
-from ..accounts.age import is_adult
+from ..account import signed_in_adult
 from ..errors import render_error
-from ..htmx import htmx_redirect, retarget, see_other, wants_fragment
+from ..htmx import htmx_redirect, render, retarget, see_other, wants_fragment
 from ..safe_url import safe_next
 from ..support import site_today
 from . import store
@@ -24,7 +23,7 @@ REGION = "#devices"
 
 def member_ready() -> bool:
     """Whether the reader is signed in (so verified) and an adult today."""
-    return bool(current_user.is_authenticated) and is_adult(current_user.date_of_birth, site_today())
+    return signed_in_adult()
 
 
 def devices_page(status: int = 200, *, register_form: RegisterForm | None = None,
@@ -37,8 +36,8 @@ def devices_page(status: int = 200, *, register_form: RegisterForm | None = None
         register_form = RegisterForm(catalogue, today, formdata=None)
     forms = request_forms or {}
     forms = {row.id: forms.get(row.id) or request_form(row.id, formdata=None) for row in rows}
-    response = page("list", status, area="devices", rows=rows, register_form=register_form, request_forms=forms,
-                    alert=alert)
+    response = render("devices/_list.html", status, heading="Your devices", rows=rows, register_form=register_form,
+                      request_forms=forms, alert=alert)
     return retarget(response, REGION) if wants_fragment() else response
 
 
@@ -59,7 +58,7 @@ def to_sign_in() -> Response:
 
 def adults_only() -> Response:
     """A signed-in reader under 18 today: device cover is for adults."""
-    return page("adults_only", 403, area="devices")
+    return render("devices/_adults_only.html", 403, heading="Your devices")
 
 
 def refused(status: int, message: str) -> Response:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, request
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import NotFound, TooManyRequests
 
 from .. import clock
-from ..account.forms import PostForm
-from ..account.responses import page
-from ..htmx import private
 from ..errors import SESSION_EXPIRED
 from ..extensions import limiter
+from ..htmx import private, render
 from ..support import site_today
 from . import store
 from .catalogue_file import current_catalogue
@@ -112,7 +111,8 @@ def remove(device_id: int) -> Response:
     device = _device(device_id)
     row = device_rows([device], {}, current_catalogue(), site_today())[0]
     if request.method == "GET":
-        return page("remove", area="devices", row=row, form=PostForm(formdata=None))
+        # A form of nothing but its CSRF token: Flask-WTF's base form is exactly that.
+        return render("devices/_remove.html", heading="Remove a device", row=row, form=FlaskForm(formdata=None))
     # The CSRF token was checked app-wide before this view ran.
     if not store.remove(current_user.id, device_id, clock.now()):
         abort(404)

@@ -8,7 +8,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 
 from helpcentre.account.models import SignInFailure
-from helpcentre.accounts.passwords import PasswordHasher
+from helpcentre.account.rules.passwords import PasswordHasher
 from helpcentre.database import db
 
 from tests.helpers.accounts import PASSWORD, make_account, menu, sign_in, sign_out

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from helpcentre.accounts.passwords import PasswordHasher
+from helpcentre.account.rules.passwords import PasswordHasher
 
 from tests.helpers.accounts import PASSWORD, account, code_in, count_users, make_account, outbox, sign_up, text_of
 from tests.helpers.clock import FakeClock

@@ -13,7 +13,7 @@ from helpcentre.devices.catalogue import DeviceModel
 from helpcentre.devices.catalogue_file import CatalogueFile
 from helpcentre.devices.cover import ACCIDENTAL_DAMAGE, FAULT, device_cover
 from helpcentre.devices.listing import device_rows
-from helpcentre.models import RegisteredDevice, ReplacementRequest
+from helpcentre.devices.models import RegisteredDevice, ReplacementRequest
 
 from tests.helpers.clock import FakeClock
 from tests.helpers.content import FIXTURES, write_tree

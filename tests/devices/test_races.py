@@ -12,7 +12,7 @@ from werkzeug.test import TestResponse
 from helpcentre.database import db
 from helpcentre.devices import store
 from helpcentre.devices.cover import ACCIDENTAL_DAMAGE
-from helpcentre.models import RegisteredDevice
+from helpcentre.devices.models import RegisteredDevice
 
 from tests.helpers.accounts import PASSWORD, make_account, sign_in
 from tests.helpers.devices import (

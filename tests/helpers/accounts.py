@@ -12,9 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from helpcentre.accounts.emails import email_key
+from helpcentre.account.rules.emails import email_key
 from helpcentre.account import store
-from helpcentre.models import User, db
+from helpcentre.account.models import User
+from helpcentre.database import db
 
 from .forms import post_form
 from .htmx import HX

@@ -9,7 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from helpcentre.models import RegisteredDevice, ReplacementRequest, db
+from helpcentre.database import db
+from helpcentre.devices.models import RegisteredDevice, ReplacementRequest
 
 from .accounts import make_account, sign_in
 from .forms import post_form

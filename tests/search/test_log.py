@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from helpcentre.database import db
-from helpcentre.models import SearchCount
+from helpcentre.search.models import SearchCount
 from helpcentre.search.store import log_text
 
 from tests.helpers.htmx import HX

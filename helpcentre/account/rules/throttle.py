@@ -9,7 +9,9 @@ FIRST_DELAY = timedelta(seconds=30)
 # Long enough to make online guessing hopeless, short enough that an attacker can't lock a
 # real person out of their own account for long by failing on purpose.
 MAX_DELAY = timedelta(minutes=15)
-# Failures this far apart are forgetfulness, not an attack, so the count starts again.
+# Failures this far apart are forgetfulness, not an attack, so the count starts again (the
+# store counts in SQL against this): else four typos last month would lock someone out on
+# today's first slip.
 FAILURE_MEMORY = timedelta(hours=24)
 
 
@@ -20,14 +22,6 @@ def delay_after(failures: int) -> timedelta:
     # The cap on doublings only stops a huge count from overflowing timedelta; MAX_DELAY binds first.
     doublings = min(failures - FREE_FAILURES - 1, 32)
     return min(FIRST_DELAY * 2**doublings, MAX_DELAY)
-
-
-def next_failure_count(failures: int, last_failure: datetime | None, now: datetime) -> int:
-    """Return the failure count to store after a failed sign-in at `now`."""
-    # Without forgetting, four typos last month would lock someone out on today's first slip.
-    if last_failure is None or now - last_failure >= FAILURE_MEMORY:
-        return 1
-    return failures + 1
 
 
 def lockout_until(failures: int, last_failure: datetime) -> datetime | None:

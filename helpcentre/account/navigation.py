@@ -1,21 +1,15 @@
-"""How account views answer: a page, or its fragment for htmx, never stored by any cache."""
+"""Where the reader is, around signing in: the page to come back to, whether it is an account
+page, and the header's account menu swapped in once they signed in or out."""
 from __future__ import annotations
-
-from typing import Any
 
 from flask import Response, make_response, render_template, request, url_for
 
-from ..htmx import htmx_request, render, retarget
+from ..htmx import htmx_request, retarget
 from ..safe_url import path_of, safe_next
 
 MENU_TARGET = "#account-menu"
 _SIGN_IN_PAGES = ("account.login", "account.signup", "account.verify", "account.resend", "account.forgot",
                   "account.logout", "account.menu")
-
-
-def page(name: str, status: int = 200, *, area: str = "account", **context: Any) -> Response:
-    """<area>/<name>.html, or <area>/_<name>.html for htmx; both from one markup."""
-    return render(f"{area}/_{name}.html", status, page=f"{area}/{name}.html", **context)
 
 
 def menu_swap() -> Response:

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 DEFAULT_MAX_AGE = timedelta(hours=1)
 # The app's secret signs other things too (sessions, CSRF); the salt makes a reset signature
-# useless anywhere else and theirs useless here.
+# useless anywhere else and theirs useless here. It names the package these rules first lived
+# in: changing it would kill every link already sent.
 SALT = b"helpcentre.accounts.password-reset"
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 # No datetime needs more than eight base-36 digits; the cap only bounds the parsing of garbage.

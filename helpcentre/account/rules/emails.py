@@ -48,6 +48,15 @@ def email_key(address: str) -> str:
     return address.strip().casefold()
 
 
+def typed_key(typed: str) -> str:
+    """Return the uniqueness key for what a reader typed: as typed when it isn't a valid address."""
+    # Sign-in failures are counted per typed email, known or not, so even garbage needs a key.
+    try:
+        return email_key(normalise_email(typed))
+    except InvalidEmail:
+        return email_key(typed)[:MAX_LENGTH]
+
+
 def emails_equal(first: str, second: str) -> bool:
     """Return True if two normalised addresses belong to the same account."""
     return email_key(first) == email_key(second)

@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 
 CODE_DIGITS = 6
 CODE_TTL = timedelta(minutes=10)
+# Five guesses at one in a million each keeps the odds of guessing a live code negligible;
+# after them the code must be replaced (the store counts tries in SQL against this).
 MAX_WRONG_TRIES = 5
 RESEND_INTERVAL = timedelta(minutes=1)
 RESENDS_PER_DAY = 5
@@ -52,12 +54,6 @@ def codes_match(stored_hash: str, code: str, secret: bytes) -> bool:
         hash_code(digits, secret).encode("ascii"),
         stored_hash.encode("utf-8", "surrogatepass"),
     )
-
-
-def code_locked(wrong_tries: int) -> bool:
-    """Return True once MAX_WRONG_TRIES wrong guesses have been made, so the code must be replaced."""
-    # Five guesses at one in a million each keeps the odds of guessing a live code negligible.
-    return wrong_tries >= MAX_WRONG_TRIES
 
 
 def code_expired(sent_at: datetime, now: datetime) -> bool:

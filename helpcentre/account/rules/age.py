@@ -23,17 +23,6 @@ def adult_from(dob: date, age: int = MINIMUM_AGE) -> date:
     return dob.replace(year=year)
 
 
-def age_on(dob: date, today: date) -> int:
-    """Return how many whole years old someone born on `dob` is on `today`."""
-    if dob > today:
-        raise ValueError("date of birth is after today")
-    years = today.year - dob.year
-    # Reuse adult_from so birthdays (leap-day ones included) are counted by one rule only.
-    if today < adult_from(dob, years):
-        years -= 1
-    return years
-
-
 def is_adult(dob: date, today: date) -> bool:
     """Return True if someone born on `dob` is at least 18 years old on `today`."""
     # A birth year near date.max would overflow; nobody born then can be an adult before 9999.
