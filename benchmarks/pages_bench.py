@@ -3,7 +3,8 @@
 Run from the repository root: `python benchmarks/pages_bench.py` (or `make bench`). It serves the
 shipped content through Flask's test client (no network, no server), so the figures are the
 app's own cost per request: routing, headers, the page cache and, for search, the index and the
-search log's write (which a real server runs after sending the page, but is timed here). It prints figures and ratios only and asserts nothing about time.
+search log's write (which a real server runs after sending the page, but is timed here). It
+prints figures and ratios only and asserts nothing about time.
 """
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ import flask_migrate  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
 from helpcentre import create_app  # noqa: E402
-from helpcentre.database import db  # noqa: E402
 from helpcentre.content import current_library  # noqa: E402
+from helpcentre.database import db  # noqa: E402
 
 REQUESTS = 500
 WARM_UP = 20

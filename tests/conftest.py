@@ -22,7 +22,6 @@ from werkzeug.serving import make_server
 from helpcentre import create_app
 from helpcentre.account.rules.passwords import PasswordHasher
 from helpcentre.database import db
-
 from tests.helpers.clock import FakeClock
 from tests.helpers.content import FIXTURES
 

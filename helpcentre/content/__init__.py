@@ -9,39 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask
 
+from .current import add_check, all_problems, current_library, current_store
 from .model import Library, Problem
 from .paths import display_path
 from .store import ContentStore
 
 __all__ = ["Library", "Problem", "add_check", "all_problems", "current_library", "current_store",
            "display_path", "init_app"]
-
-ProblemSource = Callable[[], list[Problem]]
-
-
-def current_store() -> ContentStore:
-    """The current app's content store."""
-    store: ContentStore = current_app.extensions["content_store"]
-    return store
-
-
-def current_library() -> Library:
-    """The content snapshot for this request (re-read when files changed)."""
-    return current_store().library()
-
-
-def add_check(app: Flask, source: ProblemSource) -> None:
-    """Add a source of editors' problems to `flask content check`."""
-    app.extensions.setdefault("content_checks", []).append(source)
-
-
-def all_problems() -> list[Problem]:
-    """Every problem `content check` reports: the articles', then each added source's."""
-    sources: list[ProblemSource] = current_app.extensions.get("content_checks", [])
-    return [*current_library().problems, *(problem for source in sources for problem in source())]
-
 
 def init_app(app: Flask, article_url: Callable[[str], str]) -> None:
     """Create the content store (articles link to each other by `article_url(slug)`) and the CLI."""

@@ -26,7 +26,8 @@ def cross_file_problems(root: Path, parsed: Mapping[Path, Parsed], articles: Map
             continue
         shown = display(path)
         if path.parent == root:
-            problems.append(Problem(shown, 1, "articles belong in a category folder, e.g. content/<category>/<slug>.md"))
+            problems.append(Problem(shown, 1,
+                                    "articles belong in a category folder, e.g. content/<category>/<slug>.md"))
         elif path.parent not in folders_with_category and path.parent not in missing_reported:
             missing_reported.add(path.parent)
             problems.append(Problem(display(path.parent / "_category.yml"), 1,
@@ -57,5 +58,6 @@ def _link_problems(path: Path, shown: str, result: Parsed, anchors: Mapping[str,
         else:
             target = articles.get(Path(link.target).stem)
             if target is not None and target.draft and not result.article.draft:
-                problems.append(Problem(shown, line, f"link `{link.written}` points at a draft, which readers cannot open"))
+                problems.append(Problem(shown, line,
+                                        f"link `{link.written}` points at a draft, which readers cannot open"))
     return problems

@@ -4,14 +4,14 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from .current import all_problems, current_library
+
 content = AppGroup("content", help="Work with the Markdown content tree.")
 
 
 @content.command("check")
 def check() -> None:
     """Report every problem as `path:line: message`; exit 1 when there is any."""
-    from . import all_problems, current_library
-
     library = current_library()
     problems = all_problems()
     for problem in problems:

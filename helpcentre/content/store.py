@@ -7,7 +7,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..watched import Rechecked, ReportedOnce
@@ -98,7 +98,7 @@ class ContentStore:
             slug=path.stem, category=path.parent.name if path.parent != self.root else "",
             title=meta["title"].strip(), html=rendered.html, summary=meta.get("summary", "").strip(),
             order=meta.get("order", 0), related=tuple(meta.get("related", ())), draft=meta.get("draft", False),
-            updated=meta.get("updated"), modified=datetime.fromtimestamp(stamp[0] / 1e9, timezone.utc),
+            updated=meta.get("updated"), modified=datetime.fromtimestamp(stamp[0] / 1e9, UTC),
             sections=rendered.sections, revision=hashlib.sha256(text.encode()).hexdigest()[:16], path=shown,
         )
         return Parsed(stamp, [replace(p, path=shown) for p in problems], article=article,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import click
 from flask.cli import AppGroup
@@ -19,7 +19,7 @@ feedback = AppGroup("feedback", help="Read what readers said about the articles.
 @click.option("--csv", "as_csv", is_flag=True, help="Write CSV with a header row, for spreadsheets.")
 def report_command(since: datetime | None, as_csv: bool) -> None:
     """For each article: yes, no, helpful %, reasons and latest comments, worst first."""
-    since = since.replace(tzinfo=timezone.utc) if since else None
+    since = since.replace(tzinfo=UTC) if since else None
     figures = report.build(current_library().articles, store.tallies(since),
                            store.comments(since, report.COMMENTS_SHOWN))
     if as_csv:

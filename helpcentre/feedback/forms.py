@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+
 # types-WTForms does not list SelectChoice, which WTForms 3.2 exports.
 from wtforms import RadioField, SelectChoice, StringField, TextAreaField  # type: ignore[attr-defined]
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
@@ -38,7 +39,8 @@ class FollowUpForm(FlaskForm):
     """After a No: what the reader was looking for, and an optional comment."""
 
     reason = RadioField(
-        "What were you looking for?", choices=[SelectChoice(code, REASON_LABELS[code]) for code in REASONS], validate_choice=False,
+        "What were you looking for?", choices=[SelectChoice(code, REASON_LABELS[code]) for code in REASONS],
+        validate_choice=False,
         validators=[Optional(), AnyOf(REASONS, "Please choose one of the reasons listed.")],
     )
     comment = TextAreaField(

@@ -6,7 +6,7 @@ commits once, at its end.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,7 +28,7 @@ class Answer:
 
 def utc(moment: datetime) -> datetime:
     """A timezone-aware UTC datetime; SQLite hands back naive ones, which are UTC by convention."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _insert() -> Any:

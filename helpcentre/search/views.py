@@ -15,8 +15,8 @@ from ..pages import static_page
 from .cache import search_library
 from .helpful import helpful_articles
 from .index import SearchResult
-from .store import record_search
 from .query import MIN_QUERY_CHARS, normalise_query
+from .store import record_search
 
 bp = Blueprint("search", __name__)
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ Wednesday as today must not be served on Thursday. Pure functions of their input
 from __future__ import annotations
 
 import math
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from helpcentre.support.hours import ChatStatus
 
@@ -28,10 +28,10 @@ def max_age(status: ChatStatus | None, cap: int) -> int:
     """Whole seconds an answer built from `status` stays true, at most `cap` and never below 0."""
     if status is None:  # no claim and no date in the answer: nothing in it expires
         return max(0, cap)
-    seconds, now = float(cap), status.now.astimezone(timezone.utc)
+    seconds, now = float(cap), status.now.astimezone(UTC)
     for moment in (next_change(status), next_midnight(status.now)):
         if moment is not None:
             # In UTC: Python subtracts two datetimes of one zone by wall clock, ignoring a DST jump.
-            seconds = min(seconds, (moment.astimezone(timezone.utc) - now).total_seconds())
+            seconds = min(seconds, (moment.astimezone(UTC) - now).total_seconds())
     # Rounded down, so a cached answer always expires at or before the change, never after it.
     return max(0, math.floor(seconds))

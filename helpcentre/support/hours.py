@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -127,7 +127,7 @@ def chat_status(schedule: Schedule, instant: datetime) -> ChatStatus:
     """Whether live chat is open at an aware instant, and when it closes or next opens."""
     if instant.utcoffset() is None:
         raise ValueError("chat_status needs a timezone-aware instant")
-    tz, utc_now = schedule.tz, instant.astimezone(timezone.utc)
+    tz, utc_now = schedule.tz, instant.astimezone(UTC)
     now = instant.astimezone(tz)
     first = now.date() - timedelta(days=1)  # yesterday's hours may run up to today's midnight
     days = HORIZON_DAYS + 2
@@ -190,7 +190,7 @@ def _open_periods(schedule: Schedule, first: date, days: int) -> Iterator[tuple[
 def _instant(day: date, minutes: int, tz: ZoneInfo) -> datetime:
     """The first UTC instant at which the clock in `tz` reads `minutes` past midnight of `day` or later."""
     wall = datetime.combine(day, time()) + timedelta(minutes=minutes)
-    utc = wall.replace(tzinfo=tz).astimezone(timezone.utc)  # fold=0 is the first showing
+    utc = wall.replace(tzinfo=tz).astimezone(UTC)  # fold=0 is the first showing
     if utc.astimezone(tz).replace(tzinfo=None) == wall:
         return utc
     # The clock skips `wall`; its two readings straddle the jump, which we find by bisection.
@@ -201,4 +201,4 @@ def _instant(day: date, minutes: int, tz: ZoneInfo) -> datetime:
             hi = mid
         else:
             lo = mid
-    return datetime.fromtimestamp(hi, timezone.utc)
+    return datetime.fromtimestamp(hi, UTC)

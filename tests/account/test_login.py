@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -10,7 +10,6 @@ import pytest
 from helpcentre.account.models import SignInFailure
 from helpcentre.account.rules.passwords import PasswordHasher
 from helpcentre.database import db
-
 from tests.helpers.accounts import PASSWORD, make_account, menu, sign_in, sign_out
 from tests.helpers.forms import referer, without_tokens
 from tests.helpers.htmx import HX
@@ -173,7 +172,7 @@ def test_keep_me_signed_in_sets_a_30_day_remember_cookie(client, ann) -> None:
     assert "HttpOnly" in remember and "SameSite=Lax" in remember and "Secure" in remember
     expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", remember).group(1))
     # Flask-Login stamps the cookie from the real clock, not the app's.
-    assert abs(expires - datetime.now(timezone.utc) - timedelta(days=30)) < timedelta(minutes=5)
+    assert abs(expires - datetime.now(UTC) - timedelta(days=30)) < timedelta(minutes=5)
     session = next(c for c in cookies if c.startswith("session="))
     assert "Expires" not in session and "Max-Age" not in session  # ends with the browser
     assert "HttpOnly" in session and "SameSite=Lax" in session and "Secure" in session

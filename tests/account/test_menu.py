@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from helpcentre.safe_url import path_of, safe_next
-
 from tests.helpers.accounts import make_account, sign_in
 from tests.helpers.htmx import HX
 

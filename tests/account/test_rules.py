@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote
 
 import pytest
@@ -20,7 +20,7 @@ from helpcentre.account.rules.age import (
     is_adult,
 )
 
-NOW = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 CODE_SECRET = b"code-secret-for-tests"
 TOKEN_SECRET = "token-secret-for-tests"
 
@@ -360,7 +360,7 @@ def test_send_stamped_in_the_future_counts_as_recent():
 
 # --- password reset tokens -----------------------------------------------------------------------
 
-LAST_LOGIN = datetime(2025, 3, 1, 8, 0, 0, 123456, tzinfo=timezone.utc)
+LAST_LOGIN = datetime(2025, 3, 1, 8, 0, 0, 123456, tzinfo=UTC)
 STATE = reset_tokens.account_state("$argon2id$old-hash", "alice@example.com", LAST_LOGIN)
 
 

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from helpcentre.account.rules.passwords import PasswordHasher
-
 from tests.helpers.accounts import PASSWORD, account, code_in, count_users, make_account, outbox, sign_up, text_of
 from tests.helpers.clock import FakeClock
 from tests.helpers.forms import csrf_token, referer, without_tokens
@@ -53,14 +52,14 @@ def test_eighteenth_birthday_tomorrow_may_not_and_nothing_is_stored_or_sent(app,
 
 def test_today_is_the_date_in_the_sites_timezone(app, client, clock) -> None:
     # 23:30 UTC on the 14th is already 00:30 on the 15th in London (summer time).
-    clock.set(datetime(2025, 6, 14, 23, 30, tzinfo=timezone.utc))
+    clock.set(datetime(2025, 6, 14, 23, 30, tzinfo=UTC))
     assert sign_up(client, "ann@example.com", dob="2007-06-15").status_code == 303
 
 
 def test_timezone_comes_from_support_yml(make_app, content_copy) -> None:
     (content_copy / "support.yml").write_text("timezone: America/New_York\n")
     # 02:00 UTC on the 15th is still the 14th in New York: not 18 yet there.
-    clock = FakeClock(datetime(2025, 6, 15, 2, 0, tzinfo=timezone.utc))
+    clock = FakeClock(datetime(2025, 6, 15, 2, 0, tzinfo=UTC))
     app = make_app(CONTENT_DIR=str(content_copy), CLOCK=clock)
     response = sign_up(app.test_client(), "ann@example.com", dob="2007-06-15")
     assert response.status_code == 422
@@ -68,7 +67,7 @@ def test_timezone_comes_from_support_yml(make_app, content_copy) -> None:
 
 @pytest.mark.parametrize(("today", "status"), [((2026, 2, 28), 422), ((2026, 3, 1), 303)])
 def test_born_on_29_february_is_an_adult_from_1_march(client, clock, today, status) -> None:
-    clock.set(datetime(*today, 12, 0, tzinfo=timezone.utc))
+    clock.set(datetime(*today, 12, 0, tzinfo=UTC))
     assert sign_up(client, "leap@example.com", dob="2008-02-29").status_code == status
 
 
@@ -151,12 +150,12 @@ def test_two_simultaneous_signups_with_one_email_make_one_account(app, monkeypat
     clients = [app.test_client(), app.test_client()]
     forms = [{"csrf_token": csrf_token(c, "/account/signup"), "email": email, "password": PASSWORD,
               "date_of_birth": "1990-01-02", "accept_terms": "y"}
-             for c, email in zip(clients, ("ann@example.com", "ANN@Example.com"))]
+             for c, email in zip(clients, ("ann@example.com", "ANN@Example.com"), strict=True)]
     monkeypatch.setattr(PasswordHasher, "hash_password", slow_hash)
     statuses: list[int] = []
     threads = [threading.Thread(target=lambda c=c, f=f: statuses.append(
         c.post("/account/signup", data=f, headers=referer("/account/signup")).status_code))
-        for c, f in zip(clients, forms)]
+        for c, f in zip(clients, forms, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from helpcentre.account import registration, store
 from helpcentre.account.models import VerificationCode
 from helpcentre.database import db
-
 from tests.helpers.accounts import PASSWORD, account, code_in, menu, outbox, sign_in, sign_up
 from tests.helpers.forms import post_form
 from tests.helpers.htmx import HX

@@ -18,7 +18,6 @@ from flask import Flask
 from helpcentre import create_app
 from helpcentre.config import ConfigError
 from helpcentre.logs import mask_secrets
-
 from tests.helpers.accounts import PASSWORD, outbox, sign_up
 from tests.helpers.content import FIXTURES
 

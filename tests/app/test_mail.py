@@ -13,7 +13,6 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from helpcentre.mail import BackgroundMail, MailError, SmtpMailer, compose, send_email
-
 from tests.helpers.accounts import (
     NEW_PASSWORD,
     NO_LIMITS,

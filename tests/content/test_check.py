@@ -6,9 +6,7 @@ from pathlib import Path
 import pytest
 
 from helpcentre.content.store import ContentStore
-
 from tests.helpers.content import REPOSITORY, write_tree
-
 
 CATEGORY = "title: Guides\norder: 1\n"
 GOOD = "---\ntitle: Good\n---\n## Question?\nAnswer.\n"

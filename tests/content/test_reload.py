@@ -9,7 +9,6 @@ import pytest
 from flask import Flask
 
 from helpcentre.content.store import ContentStore
-
 from tests.helpers.clock import FakeClock
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,6 @@ from helpcentre.devices.catalogue_file import CatalogueFile
 from helpcentre.devices.cover import ACCIDENTAL_DAMAGE, FAULT, device_cover
 from helpcentre.devices.listing import device_rows
 from helpcentre.devices.models import RegisteredDevice, ReplacementRequest
-
 from tests.helpers.clock import FakeClock
 from tests.helpers.content import FIXTURES, write_tree
 from tests.helpers.devices import DEVICES, devices, only_device, register, remove, replacements, signed_in, text
@@ -165,7 +164,7 @@ SPEAKER = DeviceModel("speaker-s2", "Model S2 speaker", 24, re.compile("^S2[A-Z0
 
 def _device(device_id: int, serial: str, model_id: str = "speaker-s2") -> RegisteredDevice:
     return RegisteredDevice(id=device_id, user_id=1, model_id=model_id, serial=serial,
-                            purchase_date=date(2024, 1, 31), registered_at=datetime(2024, 2, 1, tzinfo=timezone.utc))
+                            purchase_date=date(2024, 1, 31), registered_at=datetime(2024, 2, 1, tzinfo=UTC))
 
 
 def test_rows_carry_each_serials_requests_with_readers_labels_and_cover() -> None:

@@ -10,9 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpcentre.devices.catalogue import DeviceModel, load_catalogue
-
 from tests.helpers.content import REPOSITORY, write_tree
-
 
 GOOD = """\
 - id: speaker-s2

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from helpcentre.devices.cover import ACCIDENTAL_DAMAGE, FAULT
-
 from tests.helpers.devices import (
     DEVICES,
     HELD_ELSEWHERE,

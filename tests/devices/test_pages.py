@@ -1,7 +1,7 @@
 """"Your devices": who may see it, the page and its fragment, registering, and the warranty dates it shows."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -9,7 +9,6 @@ from tests.helpers.accounts import make_account, menu, sign_in
 from tests.helpers.devices import ALREADY_YOURS, DEVICES, HELD_ELSEWHERE, SERIAL, devices, register, signed_in, text
 from tests.helpers.forms import csrf_token, referer
 from tests.helpers.htmx import HX
-
 
 # Who may see it
 
@@ -106,7 +105,7 @@ def test_register_without_javascript_redirects_to_the_list_showing_the_device(ap
         assert fact in html
     [stored] = devices(app)
     assert (stored.serial, stored.model_id, stored.purchase_date) == ("S2AB12CD34", "speaker-s2", date(2025, 1, 31))
-    assert stored.registered_at == datetime(2025, 6, 15, 12, 0, tzinfo=timezone.utc) and stored.removed_at is None
+    assert stored.registered_at == datetime(2025, 6, 15, 12, 0, tzinfo=UTC) and stored.removed_at is None
 
 
 def test_register_with_htmx_answers_the_updated_region(app, member) -> None:
@@ -150,7 +149,7 @@ def test_purchase_on_the_release_day_and_today_are_accepted(app, member) -> None
 
 
 def test_today_is_the_sites_date_not_utcs(app, member, clock) -> None:
-    clock.set(datetime(2025, 6, 15, 23, 30, tzinfo=timezone.utc))  # 16 June, 00:30 in London
+    clock.set(datetime(2025, 6, 15, 23, 30, tzinfo=UTC))  # 16 June, 00:30 in London
     sign_in(member, "ann@example.com")  # the earlier session went idle meanwhile
     assert register(member, purchase="2025-06-16").status_code == 303
 
@@ -199,7 +198,7 @@ def test_the_end_date_itself_is_in_warranty_and_the_next_sites_day_is_not(member
     html = text(member.get(DEVICES))
     assert "<dd>15 June 2025</dd>" in html and "<dd>In warranty</dd>" in html
     assert "<dt>Rapid replacement</dt>\n  <dd>Available</dd>" in html
-    clock.set(datetime(2025, 6, 15, 23, 30, tzinfo=timezone.utc))  # already 16 June in London
+    clock.set(datetime(2025, 6, 15, 23, 30, tzinfo=UTC))  # already 16 June in London
     sign_in(member, "ann@example.com")
     html = text(member.get(DEVICES))
     assert "<dd>Warranty ended</dd>" in html

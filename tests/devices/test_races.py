@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -13,7 +13,6 @@ from helpcentre.database import db
 from helpcentre.devices import store
 from helpcentre.devices.cover import ACCIDENTAL_DAMAGE
 from helpcentre.devices.models import RegisteredDevice
-
 from tests.helpers.accounts import PASSWORD, make_account, sign_in
 from tests.helpers.devices import (
     ALREADY_YOURS,
@@ -30,7 +29,7 @@ from tests.helpers.forms import csrf_token, referer
 from tests.helpers.htmx import HX
 from tests.helpers.threads import all_at_once
 
-NOW = datetime(2025, 6, 15, 12, tzinfo=timezone.utc)
+NOW = datetime(2025, 6, 15, 12, tzinfo=UTC)
 USED = "Accidental damage cover has already been used for this device"
 
 

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 
 from helpcentre.devices.cover import ACCIDENTAL_DAMAGE, FAULT
-
 from tests.helpers.devices import (
     DEVICES,
     HELD_ELSEWHERE,

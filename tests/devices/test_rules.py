@@ -13,7 +13,11 @@ from helpcentre.devices.catalogue import DeviceModel
 from helpcentre.devices.cover import ACCIDENTAL_DAMAGE, FAULT, device_cover, request_problem
 from helpcentre.devices.serials import normalise_serial, serial_problem
 from helpcentre.devices.warranty import (
-    add_months, format_date, in_warranty, purchase_date_problem, warranty_end,
+    add_months,
+    format_date,
+    in_warranty,
+    purchase_date_problem,
+    warranty_end,
 )
 
 SPEAKER = DeviceModel("speaker-s2", "Model S2 speaker", 24, re.compile(r"^S2[A-Z0-9]{8}$"), date(2023, 3, 1))

@@ -1,7 +1,7 @@
 """Chromium answers "Was this information helpful?": in place with htmx, and with JavaScript off."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def config_overrides() -> dict:
     # Wednesday 2 December 2026, noon in London: live chat is open.
-    return {"CLOCK": lambda: datetime(2026, 12, 2, 12, tzinfo=timezone.utc)}
+    return {"CLOCK": lambda: datetime(2026, 12, 2, 12, tzinfo=UTC)}
 
 
 def _widget_ready(page: Page) -> None:

@@ -1,7 +1,7 @@
 """Chromium: a search that finds nothing offers the answers readers found most helpful."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from tests.helpers.feedback import record_votes
 
 pytestmark = pytest.mark.browser
-AT = datetime(2026, 11, 2, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 2, tzinfo=UTC)
 
 
 def test_no_results_island_replaces_the_editors_order_with_readers_favourites(

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from helpcentre.feedback import reader, store
-
 from tests.helpers.feedback import REFERER, rows, token
 from tests.helpers.htmx import HX
 from tests.helpers.threads import all_at_once
@@ -51,7 +50,7 @@ def test_concurrent_votes_over_http_store_one_row_per_reader(app: Flask) -> None
 
 
 def test_concurrent_upserts_of_one_new_reader_make_one_row(app: Flask) -> None:
-    at = datetime(2026, 11, 2, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 2, tzinfo=UTC)
 
     def cast(key: str, value: str) -> Callable[[], None]:
         def run() -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -10,11 +10,10 @@ from flask.testing import FlaskClient
 from helpcentre.content.model import Article
 from helpcentre.feedback.helpful import most_helpful
 from helpcentre.feedback.report import Tally
-
 from tests.helpers.feedback import record_votes
 from tests.helpers.htmx import HX
 
-AT = datetime(2026, 11, 2, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 2, tzinfo=UTC)
 
 
 def article(slug: str, revision: str = "r1") -> Article:

@@ -10,7 +10,6 @@ from flask.testing import FlaskClient
 from flask_login import LoginManager, UserMixin, login_user
 
 from helpcentre.feedback import reader
-
 from tests.helpers.feedback import REFERER, explain, rows, token, vote
 from tests.helpers.htmx import HX
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
@@ -15,7 +15,7 @@ from helpcentre.feedback.report import Comment, Tally
 
 
 def day(number: int) -> datetime:
-    return datetime(2026, 11, number, 12, tzinfo=timezone.utc)
+    return datetime(2026, 11, number, 12, tzinfo=UTC)
 
 
 def article(slug: str, revision: str = "rev-now", draft: bool = False) -> Article:

@@ -1,7 +1,7 @@
 """The feedback widget over HTTP: votes, the follow-up, the reader cookie and every refusal."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
@@ -9,11 +9,10 @@ from flask.testing import FlaskClient
 from itsdangerous import URLSafeSerializer
 
 from helpcentre.feedback.reader import COOKIE
-
 from tests.helpers.feedback import REFERER, explain, post, reader_cookie, rows, token, vote
 from tests.helpers.htmx import HX
 
-NOW = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -77,7 +76,7 @@ def test_yes_swaps_in_glad_and_stores_one_row_with_revision_and_time(app: Flask,
     assert (row.article_slug, row.vote, row.reason, row.comment) == ("sign-in", "yes", None, None)
     assert row.article_revision == revision and len(revision) == 16
     assert row.reader_key.startswith("anon:")
-    created = row.created_at.replace(tzinfo=row.created_at.tzinfo or timezone.utc)
+    created = row.created_at.replace(tzinfo=row.created_at.tzinfo or UTC)
     assert created == NOW
 
 

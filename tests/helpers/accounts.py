@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -12,9 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from helpcentre.account.rules.emails import email_key
 from helpcentre.account import store
 from helpcentre.account.models import User
+from helpcentre.account.rules.emails import email_key
 from helpcentre.database import db
 
 from .forms import post_form
@@ -84,7 +84,7 @@ def make_account(app: Flask, email: str, password: str = PASSWORD, verified: boo
                  dob: date = date(1990, 1, 2)) -> int:
     """An account straight in the database; returns its id."""
     with app.app_context():
-        now = app.config["CLOCK"]() if "CLOCK" in app.config else datetime.now(timezone.utc)
+        now = app.config["CLOCK"]() if "CLOCK" in app.config else datetime.now(UTC)
         hashed = app.extensions["password_hasher"].hash_password(password)
         user = store.insert_user(email, email_key(email), hashed, dob, now)
         assert user is not None

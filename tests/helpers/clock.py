@@ -1,15 +1,15 @@
 """One fake clock for every test that moves time instead of sleeping."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 # A summer Sunday at noon UTC (13:00 in London): the account and device tests' "today".
-SUMMER_NOON = datetime(2025, 6, 15, 12, 0, tzinfo=timezone.utc)
+SUMMER_NOON = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
 
 
 def utc(*parts: int) -> datetime:
     """An aware UTC datetime from (year, month, day, hour, ...)."""
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 class FakeClock:

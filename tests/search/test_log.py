@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -13,13 +13,12 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from helpcentre.database import db
 from helpcentre.search.models import SearchCount
 from helpcentre.search.store import log_text
-
 from tests.helpers.htmx import HX
 
 
 def set_day(app: Flask, day: date) -> None:
     """Make the app's clock say 23:30 UTC on `day`."""
-    moment = datetime(day.year, day.month, day.day, 23, 30, tzinfo=timezone.utc)
+    moment = datetime(day.year, day.month, day.day, 23, 30, tzinfo=UTC)
     app.config["CLOCK"] = lambda: moment
 
 

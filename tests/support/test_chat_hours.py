@@ -1,21 +1,30 @@
 """The pure chat-hours model: open/closed at injected instants, DST, phrases and weekly text."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.helpers.content import REPOSITORY as ROOT
 from helpcentre.support.hours import (
-    HORIZON_DAYS, ChatStatus, DayHours, Schedule, TimeRange, chat_status, day_hours,
-    format_clock, schedule_for_week, upcoming_closures, weekly_hours_text,
+    HORIZON_DAYS,
+    ChatStatus,
+    DayHours,
+    Schedule,
+    TimeRange,
+    chat_status,
+    day_hours,
+    format_clock,
+    schedule_for_week,
+    upcoming_closures,
+    weekly_hours_text,
 )
 from helpcentre.support.schedule_file import load_schedule
+from tests.helpers.content import REPOSITORY as ROOT
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 SHIPPED_WEEK = {0: ["08:00-22:00"], 1: ["08:00-22:00"], 2: ["08:00-22:00"], 3: ["08:00-22:00"],
                 4: ["08:00-22:00"], 5: ["10:00-18:00"], 6: ["10:00-18:00"]}
 OPEN, CLOSED = "Live chat is open", "Live chat is closed"

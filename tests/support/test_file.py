@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.helpers.content import REPOSITORY as ROOT
 from helpcentre.support.hours import Schedule, TimeRange
 from helpcentre.support.schedule_file import load_schedule, parse_date, parse_range
+from tests.helpers.content import REPOSITORY as ROOT
 
 SHIPPED = ROOT / "content" / "support.yml"
 TIME_HINT = 'use HH:MM on the 24-hour clock, e.g. "08:00" for 8am, "22:00" for 10pm'

@@ -1,7 +1,7 @@
 """How long a chat-status answer may be cached: never past the next opening, closing or midnight."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from helpcentre.support.freshness import max_age, next_change, next_midnight
@@ -13,7 +13,7 @@ WEEK = Schedule(LONDON, "UK time", weekly={day: (TimeRange(480, 1320),) for day 
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def test_open_far_from_any_change_keeps_the_cap() -> None:

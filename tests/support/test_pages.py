@@ -15,15 +15,12 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask, render_template, template_rendered
 
-from tests.helpers.content import REPOSITORY as ROOT
 from helpcentre.database import db
-
 from helpcentre.support import chat_status_now
-
 from tests.helpers.clock import FakeClock, utc
-from tests.helpers.htmx import HX
-
 from tests.helpers.content import FIXTURES
+from tests.helpers.content import REPOSITORY as ROOT
+from tests.helpers.htmx import HX
 
 WEEK_TEXT = "Live chat: Monday to Friday 8am to 10pm, Saturday and Sunday 10am to 6pm (UK time)."
 

@@ -11,7 +11,6 @@ import pytest
 from helpcentre.support import service
 from helpcentre.support.service import SupportFile
 from helpcentre.support.values import contact_problem
-
 from tests.helpers.clock import FakeClock
 
 GOOD = textwrap.dedent("""
