@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HTMX := static/vendor/htmx.min.js
 FLASK := $(BIN)/flask --app helpcentre
 
-.PHONY: setup run test test-postgres bench check clean
+.PHONY: setup run test test-postgres bench soak check clean
 
 setup: $(INSTALLED) $(HTMX)
 
@@ -31,6 +31,11 @@ test: setup
 
 test-postgres: setup
 	HELPCENTRE_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest
+
+# Two gunicorn instances on the shared PostgreSQL and a Redis of its own, under load and faults.
+SOAK_SECONDS ?= 60
+soak: setup
+	$(BIN)/python benchmarks/soak.py --seconds $(SOAK_SECONDS)
 
 check: setup
 	$(FLASK) content check
