@@ -577,6 +577,10 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="how long the load runs (default 60)")
     parser.add_argument("--clients", type=int, default=6, help="client threads (default 6)")
     args = parser.parse_args()
+    # Ctrl-C or a TERM from CI both unwind through the ExitStack, which stops what was started.
+    # (SIGINT is set explicitly: a shell starting this in the background would have it ignored.)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     soak = Soak(args.seconds, args.clients)
     with soak.stack:
         instances = soak.start()
@@ -592,4 +596,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # everything started was stopped on the way out
+        print("soak: interrupted", file=sys.stderr)
+        sys.exit(130)
