@@ -8,7 +8,7 @@ being public instead, because dropping the cookie would lose what the reader did
 """
 from __future__ import annotations
 
-from flask import Flask, Response, session
+from flask import Flask, Response
 from flask_limiter.constants import HeaderNames
 
 PER_CLIENT_HEADERS = tuple(name.value for name in HeaderNames)
@@ -18,8 +18,9 @@ def anonymous_if_public(response: Response) -> Response:
     """Strip the rate-limit headers from a public response; make it private if it sets a cookie."""
     if not response.cache_control.public:
         return response
-    # session.modified: Flask writes the session cookie after the after-request hooks have run.
-    if "Set-Cookie" in response.headers or session.modified:
+    # The session cookie is not seen here (Flask writes it after these hooks), and asking the
+    # session would itself add "Vary: Cookie": public views never touch the session (tests say so).
+    if "Set-Cookie" in response.headers:
         response.cache_control.public = False
         response.cache_control.max_age = None
         response.cache_control.no_store = True
