@@ -323,7 +323,8 @@ class Soak:
         self.database = f"hc_soak_{self.pid}_{secrets.token_hex(3)}"
         self.secret = secrets.token_hex(32)
         self.work = Path(self.stack.enter_context(tempfile.TemporaryDirectory(prefix="hc-soak-")))
-        self.admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+        # A fresh connection each time: other test runs on the shared server may kill idle ones.
+        self.admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
         self.stack.callback(self.admin.dispose)
         self.ledger, self.events, self.mailbox = Ledger(), Events(), Mailbox()
         self.redis = RedisServer()
@@ -430,7 +431,7 @@ class Soak:
         """Compare the ledger with the database and the feedback report; returns the problems."""
         problems: list[str] = []
         ledger = self.ledger
-        engine = sa.create_engine(self.database_url(tagged=False))
+        engine = sa.create_engine(self.database_url(tagged=False), poolclass=sa.pool.NullPool)
         try:
             with engine.connect() as connection:
                 users = Counter(email for (email,) in connection.execute(sa.text("SELECT email FROM users")))
