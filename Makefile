@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app helpcentre
 # Exact versions of every dependency, used by setup, CI and deployments; `make lock` refreshes it.
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: setup run serve test test-postgres lint wheel-smoke bench check lock clean
+.PHONY: setup run serve test test-postgres lint wheel-smoke bench soak check lock clean
 
 setup: $(INSTALLED) $(HTMX)
 
@@ -53,6 +53,11 @@ lock:
 	$(BIN)/pip install --quiet pip-tools
 	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links \
 		--unsafe-package helpcentre --extra production --extra test --extra lint --output-file $(CONSTRAINTS) pyproject.toml
+
+# Two gunicorn instances on the shared PostgreSQL and a Redis of its own, under load and faults.
+SOAK_SECONDS ?= 60
+soak: setup
+	$(BIN)/python benchmarks/soak.py --seconds $(SOAK_SECONDS)
 
 check: setup
 	$(FLASK) content check

@@ -17,13 +17,16 @@ from . import (
     errors,
     feedback,
     mail,
+    outage,
     pages,
+    ratelimit,
     search,
     security,
+    shared_cache,
     support,
 )
 from .config import load_config
-from .extensions import csrf, htmx, limiter
+from .extensions import csrf, htmx
 from .logs import configure_logging
 from .resources import shipped
 
@@ -40,12 +43,12 @@ HTMX_CONFIG = {
     # /search?q=… URLs, which answer htmx with a fragment (the views also send the whole page
     # for HX-History-Restore-Request, for clients configured otherwise).
     "historyRestoreAsHxRequest": False,
-    # Swap the bodies of form errors, expired sessions, limits and missing pages,
-    # so the reader sees the message in place instead of a silent no-op.
+    # Swap the bodies of form errors, expired sessions, limits, missing pages and a database
+    # outage, so the reader sees the message in place instead of a silent no-op.
     "responseHandling": [
         {"code": "204", "swap": False},
         {"code": "[23]..", "swap": True},
-        {"code": "(400|404|413|422|429)", "swap": True, "error": False},
+        {"code": "(400|404|413|422|429|503)", "swap": True, "error": False},
         {"code": "[45]..", "swap": False, "error": True},
     ],
 }
@@ -70,10 +73,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     configure_logging(app)
 
+    shared_cache.init_app(app)  # its hook must run after every other after-request hook
     # Shared ground first: every feature may use it.
     htmx.init_app(app)
     csrf.init_app(app)
-    limiter.init_app(app)
+    ratelimit.init_app(app)
     database.init_app(app)
     pages.init_app(app)
     security.init_app(app)
@@ -83,5 +87,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for feature in (articles, search, feedback, support, account, devices):
         feature.init_app(app)
     errors.init_app(app)
+    outage.init_app(app)
     return app
 

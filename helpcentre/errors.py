@@ -63,9 +63,14 @@ def init_app(app: Flask) -> None:
     def unexpected(error: Exception) -> Response:
         if isinstance(error, HTTPException):
             return http_error(error)
-        log.exception("unhandled error on %s %s", request.method, request.path)
-        try:
-            return render_error(500)
-        except Exception:  # the error page itself failed: answer with plain text
-            return Response(MESSAGES[500], status=500, mimetype="text/plain")
+        return server_error(error)
+
+
+def server_error(error: Exception) -> Response:
+    """500 for an error nobody expected: logged with its traceback, never shown to the reader."""
+    log.exception("unhandled error on %s %s", request.method, request.path, exc_info=error)
+    try:
+        return render_error(500)
+    except Exception:  # the error page itself failed: answer with plain text
+        return Response(MESSAGES[500], status=500, mimetype="text/plain")
 
