@@ -49,7 +49,8 @@ import requests  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 import yaml  # noqa: E402
 from aiosmtpd.controller import Controller  # noqa: E402
-from tests.faults import RedisServer, free_port  # noqa: E402
+
+from tests.helpers.faults import RedisServer, free_port  # noqa: E402
 
 ADMIN_URL = os.environ.get("SOAK_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "plum tractor violin 42"

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import CursorResult, DateTime, Executable, MetaData, event
 from sqlalchemy import types as sa_types
 from sqlalchemy.orm import DeclarativeBase
 
@@ -52,6 +52,14 @@ class UTCDateTime(sa_types.TypeDecorator[datetime]):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(directory=str(shipped("migrations")), render_as_batch=True)
+
+
+def changed_rows(statement: Executable) -> int:
+    """Run an UPDATE or DELETE in the current session and say how many rows it changed."""
+    # Such a statement always gives a CursorResult, which SQLAlchemy's Session.execute() types
+    # only as Result: the row count is what the conditional writes (single use, races) rely on.
+    result = cast("CursorResult[Any]", db.session.execute(statement))
+    return result.rowcount
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

@@ -119,7 +119,8 @@ def compose(to: str, subject: str, template: str, **context: Any) -> EmailMessag
 def site_url(endpoint: str, **values: Any) -> str:
     """An absolute link for an email, from HELPCENTRE_BASE_URL, never from the request's Host."""
     # A Host header is whatever the client sent: a reset link built from it could point elsewhere.
-    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+    base: str = current_app.config["BASE_URL"]
+    return base + url_for(endpoint, **values)
 
 
 def send_email(to: str, subject: str, template: str, log_detail: str | None = None, **context: Any) -> bool:

@@ -48,7 +48,7 @@ def database_unavailable(error: BaseException) -> bool:
     if sqlite_name is not None:
         return str(sqlite_name).startswith(_SQLITE_TRANSIENT)
     if hasattr(original, "sqlstate"):  # psycopg: no SQLSTATE means the client lost the server
-        state = original.sqlstate
+        state = getattr(original, "sqlstate", None)
         return state is None or str(state).startswith(_SQLSTATE_TRANSIENT)
     return False
 

@@ -41,7 +41,8 @@ class SignupForm(FlaskForm):
     password = PasswordField("Password", [Length(max=PASSWORD_FIELD_MAX, message=passwords.LONG_MESSAGE)],
                              render_kw={"autocomplete": "new-password"})
     date_of_birth = DateField("Date of birth", [InputRequired("Enter your date of birth")],
-                              invalid_value_message="Enter your date of birth as a real date, like 1990-12-31")
+                              # types-WTForms 3.2 lacks this WTForms 3.3 argument.
+                              invalid_value_message="Enter your date of birth as a real date, like 1990-12-31")  # type: ignore[call-arg]
     accept_terms = BooleanField("I accept the terms of use",
                                 [DataRequired("You need to accept the terms of use to create an account")])
 

@@ -10,7 +10,8 @@ from .rules.passwords import PasswordHasher
 
 def hasher() -> PasswordHasher:
     """The app's password hasher (argon2id; cheap parameters only in the test config)."""
-    return current_app.extensions["password_hasher"]
+    chosen: PasswordHasher = current_app.extensions["password_hasher"]
+    return chosen
 
 
 def code_key() -> bytes:

@@ -26,7 +26,7 @@ def on_account_page() -> bool:
     """True when htmx says the reader is looking at one of the account pages."""
     htmx = htmx_request()
     current = path_of(htmx.current_url) if htmx else None
-    return bool(current) and current.startswith(url_for("account.overview"))
+    return current is not None and current.startswith(url_for("account.overview"))
 
 
 def reader_page() -> str | None:

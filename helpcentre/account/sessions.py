@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, current_app, g, redirect, request, session, url_for
+from flask import Flask, Response, current_app, g, request, session, url_for
 from flask_login import (
     LoginManager,
     current_user,
@@ -19,6 +19,7 @@ from flask_login import (
 )
 
 from .. import clock
+from ..htmx import see_other
 from ..safe_url import safe_next
 from . import store
 from .models import User
@@ -89,7 +90,7 @@ def update_remember_cookie(response: Response) -> Response:
 def _ask_to_sign_in() -> Response:
     """Signed-out visitors to an account page go to sign in, coming back here afterwards."""
     here = safe_next(request.full_path.rstrip("?"))
-    return redirect(url_for("account.login", next=here), code=303)
+    return see_other(url_for("account.login", next=here))
 
 
 def _identify_restored_session(sender: Any, user: User, **extra: Any) -> None:

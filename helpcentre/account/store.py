@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from ..database import UTCDateTime, db
+from ..database import UTCDateTime, changed_rows, db
 from .models import AccountEmail, SignInFailure, User, VerificationCode
 from .rules import codes, emails, throttle
 
@@ -97,13 +97,13 @@ def reserve_try(code_id: int) -> bool:
     """Count one try against the code before comparing, so parallel guesses can't exceed the limit."""
     # Its own transaction, committed before the code is compared: a guess counts even if
     # nothing after it does, and the row is not held locked while the code is checked.
-    result = db.session.execute(
+    changed = changed_rows(
         sa.update(VerificationCode)
         .where(VerificationCode.id == code_id, VerificationCode.used_at.is_(None),
                VerificationCode.wrong_tries < codes.MAX_WRONG_TRIES)
         .values(wrong_tries=VerificationCode.wrong_tries + 1)
         .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if changed != 1:
         db.session.rollback()
         return False
     db.session.commit()
@@ -112,12 +112,12 @@ def reserve_try(code_id: int) -> bool:
 
 def consume_code(code_id: int, user_id: int, now: datetime) -> bool:
     """Use the code (giving back the reserved try) and verify the account; False if it was used first."""
-    result = db.session.execute(
+    changed = changed_rows(
         sa.update(VerificationCode)
         .where(VerificationCode.id == code_id, VerificationCode.used_at.is_(None))
         .values(used_at=now, wrong_tries=VerificationCode.wrong_tries - 1)
         .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if changed != 1:
         db.session.rollback()
         return False
     db.session.execute(sa.update(User).where(User.id == user_id, User.verified_at.is_(None))
@@ -180,12 +180,12 @@ def replace_password(user_id: int, key: str, old_hash: str, new_hash: str, now: 
     """Set a new password if the old one is still in place (so a reset link works once), end every
     session and forget failed sign-ins; the emailed link also proves the address, so the account
     counts as verified."""
-    result = db.session.execute(
+    changed = changed_rows(
         sa.update(User).where(User.id == user_id, User.password_hash == old_hash)
         .values(password_hash=new_hash, session_version=User.session_version + 1,
                 verified_at=sa.func.coalesce(User.verified_at, sa.literal(now, UTCDateTime)))
         .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if changed != 1:
         db.session.rollback()
         return False
     _clear_failures(key)

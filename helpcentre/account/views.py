@@ -14,6 +14,7 @@ from flask_wtf import FlaskForm
 
 from .. import clock
 from ..extensions import limiter
+from ..forms import validated
 from ..htmx import htmx_redirect, private, render, see_other, wants_fragment
 from . import recovery, registration, signin
 from .forms import EmailOnlyForm, LoginForm, ResetForm, SignupForm, VerifyForm
@@ -88,9 +89,10 @@ def signup() -> Response:
     form = SignupForm()
     if not form.validate_on_submit():
         return render("account/_signup.html", _status(form), heading="Create an account", form=form)
-    mail = registration.sign_up(form.email.data, form.password.data, form.date_of_birth.data, clock.now())
+    mail = registration.sign_up(validated(form.email.data), validated(form.password.data),
+                                validated(form.date_of_birth.data), clock.now())
     # A taken email gets exactly this answer too; its owner gets a notice instead of a code.
-    return _on_to_verify(form.email.data, mail, CODE_SENT)
+    return _on_to_verify(validated(form.email.data), mail, CODE_SENT)
 
 
 @bp.route("/verify", methods=["GET", "POST"])
@@ -102,7 +104,7 @@ def verify() -> Response:
         form.email.data = session.get(VERIFY_EMAIL, "")
     if not form.validate_on_submit():
         return _verify_page(form, _status(form))
-    user = registration.verify(form.email.data, form.code.data, clock.now())
+    user = registration.verify(validated(form.email.data), validated(form.code.data), clock.now())
     if user is None:
         form.code.errors = [WRONG_CODE]
         return _verify_page(form, 422)
@@ -124,7 +126,8 @@ def resend() -> Response:
     # The code box may hold anything (or nothing): only the email matters here.
     if not form.email.validate(form):
         return _verify_page(form, 422)
-    return _on_to_verify(form.email.data, registration.resend(form.email.data, clock.now()), CODE_RESENT)
+    email = validated(form.email.data)
+    return _on_to_verify(email, registration.resend(email, clock.now()), CODE_RESENT)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -136,7 +139,7 @@ def login() -> Response:
     form = LoginForm()
     if not form.validate_on_submit():
         return _login_page(form, _status(form))
-    attempt = signin.authenticate(form.email.data, form.password.data, clock.now())
+    attempt = signin.authenticate(validated(form.email.data), validated(form.password.data), clock.now())
     if attempt.outcome is signin.Outcome.LOCKED:
         return _limited(LOCKED.format(seconds=attempt.retry_after))
     if attempt.outcome is signin.Outcome.WRONG or attempt.user is None:
@@ -165,7 +168,7 @@ def forgot() -> Response:
     form = EmailOnlyForm()
     if not form.validate_on_submit():
         return render("account/_forgot.html", _status(form), heading="Reset your password", form=form)
-    recovery.request_reset(form.email.data, clock.now())
+    recovery.request_reset(validated(form.email.data), clock.now())
     flash(FORGOT_SENT)
     return see_other(url_for("account.forgot"))
 
@@ -188,7 +191,7 @@ def _reset(token: str) -> Response:
     form.account_email = user.email
     if not form.validate_on_submit():
         return _reset_page(_status(form), form, token)
-    if not recovery.reset_password(user, form.password.data, clock.now()):
+    if not recovery.reset_password(user, validated(form.password.data), clock.now()):
         return _reset_page(404, None, token)
     # Any session of this account, this browser's included, ended with the version bump.
     flash("Your password has been changed. Sign in with your new password.")

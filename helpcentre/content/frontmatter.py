@@ -75,9 +75,9 @@ def _check_field(key: str, value: Any, line: int) -> list[Problem]:
         names = {str: "text", int: "a whole number", list: "a list of article slugs",
                  bool: "true or false", date: "a date like 2026-11-29"}
         return [Problem("", line, f"`{key}` must be {names[expected]}")]  # type: ignore[index]
-    if key == "related" and not all(isinstance(s, str) for s in value):
+    if isinstance(value, list) and not all(isinstance(s, str) for s in value):
         return [Problem("", line, "`related` must be a list of article slugs")]
-    if key == "title" and not value.strip():
+    if isinstance(value, str) and key == "title" and not value.strip():
         return [Problem("", line, "`title` must not be empty")]
     return []
 

@@ -118,7 +118,7 @@ def _catalogue(loader: yaml.SafeLoader, root: yaml.Node | None,
         if fatal:
             broken = True
         else:
-            catalogue[model_id] = DeviceModel(**values)
+            catalogue[values["id"]] = DeviceModel(**values)
     return (None if broken else catalogue), problems
 
 

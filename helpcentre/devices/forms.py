@@ -6,7 +6,9 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import (
+
+# types-WTForms does not list SelectChoice, which WTForms 3.2 exports.
+from wtforms import (  # type: ignore[attr-defined]
     DateField,
     Field,
     RadioField,
@@ -49,7 +51,8 @@ class RegisterForm(FlaskForm):
     serial = StringField("Serial number", [Length(max=SERIAL_FIELD_MAX, message=ENTER_SERIAL)],
                          render_kw={"autocomplete": "off", "spellcheck": "false", "maxlength": SERIAL_FIELD_MAX})
     purchase_date = DateField("Purchase date", [InputRequired("Enter the date you bought the device")],
-                              invalid_value_message="Enter the purchase date as a real date, like 2025-03-31")
+                              # types-WTForms 3.2 lacks this WTForms 3.3 argument.
+                              invalid_value_message="Enter the purchase date as a real date, like 2025-03-31")  # type: ignore[call-arg]
 
     def __init__(self, catalogue: Catalogue, today: date, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,7 +19,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from ..database import db
+from ..database import changed_rows, db
 from .catalogue import DeviceModel
 from .cover import device_cover, request_problem
 from .models import RegisteredDevice, ReplacementRequest
@@ -97,25 +97,25 @@ def request_history(user_id: int) -> dict[str, list[ReplacementRequest]]:
 
 def remove(user_id: int, device_id: int, now: datetime) -> bool:
     """Mark the account's device removed, keeping its rows; False when it isn't the account's to remove."""
-    result = db.session.execute(
+    changed = changed_rows(
         sa.update(RegisteredDevice)
         .where(RegisteredDevice.id == device_id, RegisteredDevice.user_id == user_id,
                RegisteredDevice.removed_at.is_(None))
         .values(removed_at=now).execution_options(synchronize_session=False))
     db.session.commit()
-    if result.rowcount == 1:
+    if changed == 1:
         log.info("device removed: user %s, device %s", user_id, device_id)
-    return result.rowcount == 1
+    return changed == 1
 
 
 def _hold(device: RegisteredDevice) -> bool:
     """Lock the device's row until commit (a no-op write), if it is still registered; caller commits."""
     # Requests for one device then take turns: each sees the one before it when checking the cover.
-    result = db.session.execute(
+    changed = changed_rows(
         sa.update(RegisteredDevice)
         .where(RegisteredDevice.id == device.id, RegisteredDevice.removed_at.is_(None))
         .values(removed_at=RegisteredDevice.removed_at).execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return changed == 1
 
 
 def _problem(device: RegisteredDevice, model: DeviceModel, kind: str, today: date) -> str | None:

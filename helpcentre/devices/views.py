@@ -15,6 +15,7 @@ from werkzeug.exceptions import NotFound, TooManyRequests
 from .. import clock
 from ..errors import SESSION_EXPIRED
 from ..extensions import limiter
+from ..forms import add_error, validated
 from ..htmx import private, render
 from ..support import site_today
 from . import store
@@ -75,10 +76,10 @@ def register() -> Response:
     if not form.validate_on_submit():
         return devices_page(422, register_form=form)
     model, serial = catalogue[form.model.data], form.normalised_serial()
-    outcome = store.register(current_user.id, model.id, serial, form.purchase_date.data, clock.now())
+    outcome = store.register(current_user.id, model.id, serial, validated(form.purchase_date.data), clock.now())
     if outcome is not store.Registration.REGISTERED:
         # Held elsewhere says nothing of the other account: not whether it still has the device.
-        form.serial.errors.append(ALREADY_YOURS if outcome is store.Registration.ALREADY_YOURS else HELD_ELSEWHERE)
+        add_error(form.serial, ALREADY_YOURS if outcome is store.Registration.ALREADY_YOURS else HELD_ELSEWHERE)
         return devices_page(422, register_form=form)
     flash(f"{model.name} {serial} is registered to your account.")
     return done()
@@ -98,7 +99,7 @@ def request_replacement(device_id: int) -> Response:
     problem = store.request_replacement(device, model, form.kind.data, form.details.data, site_today(),
                                            clock.now())
     if problem is not None:
-        form.kind.errors.append(problem)
+        add_error(form.kind, problem)
         return devices_page(422, request_forms={device_id: form})
     flash(f"Your replacement request for {model.name} {device.serial} is recorded: "
           f"{KIND_LABELS[form.kind.data]}, {format_date(site_today())}.")

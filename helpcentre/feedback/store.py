@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..database import db
+from ..database import changed_rows, db
 from .models import Feedback
 from .report import Comment, Tally
 
@@ -64,12 +64,12 @@ def adopt(*, anonymous: str, account: str) -> int:
     stands and the anonymous one is dropped.
     """
     theirs = sa.select(Feedback.article_slug).where(Feedback.reader_key == account)
-    moved = db.session.execute(
+    moved = changed_rows(
         sa.update(Feedback)
         .where(Feedback.reader_key == anonymous, Feedback.article_slug.not_in(theirs.scalar_subquery()))
         .values(reader_key=account)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.execute(sa.delete(Feedback).where(Feedback.reader_key == anonymous))
     db.session.commit()
     return moved
@@ -78,13 +78,13 @@ def adopt(*, anonymous: str, account: str) -> int:
 def explain(*, slug: str, reader: str, reason: str | None, comment: str | None,
             at: datetime) -> bool:
     """Add the follow-up to the reader's "No"; False when there is no "No" to add it to."""
-    result = db.session.execute(
+    changed = changed_rows(
         sa.update(Feedback)
         .where(Feedback.article_slug == slug, Feedback.reader_key == reader, Feedback.vote == "no")
         .values(reason=reason, comment=comment, updated_at=utc(at))
     )
     db.session.commit()
-    return bool(result.rowcount)
+    return bool(changed)
 
 
 def answer_of(slug: str, reader: str) -> Answer | None:

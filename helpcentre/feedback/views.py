@@ -16,6 +16,7 @@ from ..content import current_library
 from ..content.model import Article
 from ..errors import SESSION_EXPIRED, render_error
 from ..extensions import limiter
+from ..forms import validated
 from ..htmx import private, public, render, see_other, wants_fragment
 from . import helpful, reader, store
 from .forms import FollowUpForm, VoteForm, first_error
@@ -89,8 +90,9 @@ def vote(slug: str) -> Response:
     if not form.validate():
         return _respond(article, WIDGET, 422, form=form, message=first_error(form))
     key, new_token = reader.reader_for_vote()
-    store.record_vote(slug=slug, reader=key, vote=form.vote.data, revision=article.revision, at=now())
-    response = _done(article, THANKS[form.vote.data], "thanks", form=FollowUpForm(formdata=None))
+    answer = validated(form.vote.data)
+    store.record_vote(slug=slug, reader=key, vote=answer, revision=article.revision, at=now())
+    response = _done(article, THANKS[answer], "thanks", form=FollowUpForm(formdata=None))
     if new_token:
         reader.remember(response, new_token)
     return response

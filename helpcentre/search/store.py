@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -18,6 +19,8 @@ from ..clock import now
 from ..database import db
 from .models import SearchCount
 from .query import MAX_QUERY_CHARS, normalise_query
+
+Query = TypeVar("Query", bound="sa.Select[*tuple[Any, ...]]")
 
 
 def log_text(query: str) -> str:
@@ -76,7 +79,7 @@ def most_searched_without_results(since: date | None, limit: int) -> list[QueryC
     return [QueryCount(query, int(count), 0) for query, count in rows]
 
 
-def _since(select: sa.Select, since: date | None) -> sa.Select:
+def _since(select: Query, since: date | None) -> Query:
     return select if since is None else select.where(SearchCount.day >= since)
 
 

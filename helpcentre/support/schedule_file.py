@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -28,6 +29,10 @@ __all__ = ["ScheduleReading", "load_schedule", "parse_date", "parse_range", "rea
 
 TOP_KEYS = ("timezone", "timezone_label", "hours", "closures", "special_hours", "contact")
 CONTACT_KEYS = ("chat_url", "email", "phone")
+
+T = TypeVar("T")
+# Closures or special hours: each date with its entry's node, its ranges and its reason.
+Dated = dict[date, tuple[Node, tuple[TimeRange, ...], str]]
 
 
 @dataclass(frozen=True)
@@ -83,14 +88,15 @@ class _Reader:
     """Walks the composed YAML, building the schedule and collecting every problem on the way."""
 
     def __init__(self, path: str) -> None:
-        self.path, self.problems = path, []
+        self.path = path
+        self.problems: list[Problem] = []
         self.week_is_sound = False
 
     def bad(self, node: Node | None, message: str) -> None:
         """Record a problem at the node's line."""
         self.problems.append(Problem(self.path, line_of(node), message))
 
-    def ok(self, node: Node, result: TimeRange | date | str) -> TimeRange | date | None:
+    def ok(self, node: Node, result: T | str) -> T | None:
         """A parser's value, or None after recording the message it returned instead."""
         if isinstance(result, str):
             self.bad(node, result)
@@ -105,9 +111,12 @@ class _Reader:
 
     def text(self, node: Node | None) -> str:
         """A single value, stripped; "" when absent or empty, or after reporting a list or mapping."""
-        return node.value.strip() if not _is_null(node) and self.is_value(node) else ""
+        if node is None or _is_null(node) or not self.is_value(node):
+            return ""
+        return str(node.value).strip()
 
-    def pairs(self, node: Node | None, what: str, allowed: tuple[str, ...], noun: str = "key") -> dict:
+    def pairs(self, node: Node | None, what: str, allowed: tuple[str, ...],
+              noun: str = "key") -> dict[str, tuple[Node, Node]]:
         """A mapping's entries as lower-cased name -> (key node, value node); strays are problems."""
         if not isinstance(node, MappingNode):
             if node is not None:  # an absent or empty section is simply empty
@@ -167,9 +176,9 @@ class _Reader:
             return ""
         return value
 
-    def dated(self, node: Node | None, what: str, keys: tuple[str, ...], taken: dict) -> dict:
+    def dated(self, node: Node | None, what: str, keys: tuple[str, ...], taken: Dated) -> Dated:
         """Closures or special hours as date -> (entry node, ranges, reason); `taken` dates clash."""
-        found: dict[date, tuple[Node, tuple[TimeRange, ...], str]] = {}
+        found: Dated = {}
         if node is not None and not isinstance(node, SequenceNode):
             self.bad(node, f"{what} should be a list of entries, each starting with `- date:`")
             return found

@@ -55,8 +55,8 @@ def password_problem(raw: str, user_inputs: Sequence[str]) -> str | None:
         result = zxcvbn(sample, user_inputs=list(user_inputs), max_length=STRENGTH_PREFIX)
     if result["score"] >= MIN_SCORE:
         return None
-    feedback = result.get("feedback") or {}
-    hints = [feedback.get("warning") or "", *(feedback.get("suggestions") or [])]
+    feedback = result["feedback"]
+    hints = [feedback["warning"], *feedback["suggestions"]]
     hint = " ".join(text for text in hints if text)
     return f"{WEAK_MESSAGE}: {hint}" if hint else WEAK_MESSAGE
 
@@ -83,7 +83,7 @@ class PasswordHasher:
         """Return an argon2id hash of the NFKC-normalised password."""
         return self._argon2.hash(normalise_password(raw))
 
-    def verify_password(self, password_hash: str, raw: str) -> bool:
+    def verify_password(self, password_hash: str | None, raw: str) -> bool:
         """Return True if `raw` matches `password_hash`; False for a mismatch or a malformed hash."""
         if not isinstance(password_hash, str):
             return False
@@ -93,7 +93,7 @@ class PasswordHasher:
             # Mismatches, corrupt or non-ASCII hashes and other schemes all mean "not this password".
             return False
 
-    def needs_rehash(self, password_hash: str) -> bool:
+    def needs_rehash(self, password_hash: str | None) -> bool:
         """Return True if `password_hash` was made with different costs and should be replaced."""
         # An unparseable hash can never be kept, so it always needs replacing.
         if not isinstance(password_hash, str):

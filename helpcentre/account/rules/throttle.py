@@ -21,7 +21,7 @@ def delay_after(failures: int) -> timedelta:
         return timedelta(0)
     # The cap on doublings only stops a huge count from overflowing timedelta; MAX_DELAY binds first.
     doublings = min(failures - FREE_FAILURES - 1, 32)
-    return min(FIRST_DELAY * 2**doublings, MAX_DELAY)
+    return min(FIRST_DELAY * (1 << doublings), MAX_DELAY)
 
 
 def lockout_until(failures: int, last_failure: datetime) -> datetime | None:
