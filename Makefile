@@ -62,9 +62,12 @@ soak: setup
 check: setup
 	$(FLASK) content check
 
+# serve_bench drives gunicorn with wrk; only this target needs wrk, never the tests.
 bench: setup
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 1; }
 	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/pages_bench.py
+	$(BIN)/python benchmarks/serve_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor build dist

@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import (
     account,
     articles,
+    assets,
     content,
     database,
     devices,
@@ -81,6 +82,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     database.init_app(app)
     pages.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
     mail.init_app(app)
     content.init_app(app, article_url=articles.article_url(app))
     # Features, side by side: none needs another to be registered first.

@@ -1,30 +1,29 @@
-"""Pages that are the same for every reader: rendered once per content version, served as bytes.
+"""Pages that are the same for every reader: rendered once per site version, served as stored bytes.
 
-Serving one reads no session, no database and no clock: the bytes and their ETag are
-computed when the content version changes, and a matching If-None-Match gets a 304.
+Serving one reads no session, no database and no clock: the bytes (plain, gzip and brotli), their
+ETags and every header of the answer are computed when the site version changes. A page stored for
+its path alone is then answered by the front layer (front.py) before Flask runs at all.
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, request
+from werkzeug.utils import get_content_type
 
+from .content import current_library
+from .security import security_headers
+from .stored import Stored, encode, store
 from .versioned import VersionedCache
 
-
-@dataclass(frozen=True)
-class Page:
-    """Rendered bytes with their strong validator."""
-
-    body: bytes
-    etag: str
-    mimetype: str
+# ("path", request.path) for a page that is the whole answer for its path, which the front layer
+# may serve; ("key", key) for one that depends on more (a query, a header, the date), which only
+# its view can find. Two kinds of key, so no crafted path can reach a page of the second kind.
+PageKey = tuple[str, str]
 
 
-class PageCache(VersionedCache[str, Page]):
-    """Rendered pages for one content version; a new version empties it. Bounded (LRU)."""
+class PageCache(VersionedCache[PageKey, Stored]):
+    """Stored pages for one site version; a new version empties it. Bounded (LRU)."""
 
     def __init__(self, limit: int = 2048) -> None:
         super().__init__(limit)
@@ -47,25 +46,41 @@ def site_version(version: str) -> str:
 
 def static_page(version: str, render: Callable[[], str], mimetype: str = "text/html",
                 key: str | None = None) -> Response:
-    """Answer with the cached bytes for this URL, 304 when the reader already has them."""
+    """Answer with the stored bytes for this URL in the reader's coding, 304 when they have them.
+
+    `version` is `current_library().version`. Without `key` the page must be the whole answer for
+    its path, whatever the query string and headers: the view returns this response unchanged, and
+    the front layer answers the path from the store without calling the view. A page that depends
+    on anything else passes `key`, which names everything it depends on besides the version.
+    """
     cache: PageCache = current_app.extensions["page_cache"]
     # Every page shares the layout, so the layout's inputs are folded in here rather than by each
     # caller: no view can forget them, and all pages keep one version (a mix would empty the cache).
-    page = cache.get(site_version(version), key or request.path, lambda: _page(render(), mimetype))
-    response = Response(page.body, mimetype=mimetype)
-    response.set_etag(page.etag)
-    response.cache_control.public = True
-    response.cache_control.max_age = current_app.config["PAGE_MAX_AGE"]
-    response.make_conditional(request)  # turns it into a 304 in place when the reader has these bytes
-    return response
+    page_key = ("path", request.path) if key is None else ("key", key)
+    page = cache.get(site_version(version), page_key, lambda: _store(render(), mimetype))
+    status, headers, body = page.answer(request.headers.get("Accept-Encoding"),
+                                        request.headers.get("If-None-Match"))
+    return Response(body, status, headers)
 
 
-def _page(text: str, mimetype: str) -> Page:
-    body = text.encode()
-    return Page(body, hashlib.sha256(body).hexdigest()[:32], mimetype)
+def stored_page(path: str) -> Stored | None:
+    """The page stored for `path` at the current site version, if a view stored one (app context)."""
+    cache: PageCache = current_app.extensions["page_cache"]
+    return cache.peek(site_version(current_library().version), ("path", path))
+
+
+def _store(text: str, mimetype: str) -> Stored:
+    content_type = get_content_type(mimetype, "utf-8")
+    # Only what is the same for every reader: no cookie, no Date, nothing from the request.
+    headers = (("Cache-Control", f"public, max-age={current_app.config['PAGE_MAX_AGE']}"),
+               *security_headers(current_app))
+    return store(encode(text.encode(), compress=True), content_type, headers)
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its page cache and the list of layout versions other parts add to."""
+    """Give the app its page cache, the list of layout versions other parts add to, and the front layer."""
+    from .front import FrontLayer
+
     app.extensions["page_cache"] = PageCache()
     app.extensions["page_versions"] = []  # see add_version
+    app.wsgi_app = FrontLayer(app, app.wsgi_app)  # type: ignore[method-assign]

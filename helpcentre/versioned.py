@@ -19,6 +19,14 @@ class VersionedCache(Generic[K, V]):
         self._values: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
+    def peek(self, version: str, key: K) -> V | None:
+        """The value kept for key at this version, or None; never computes."""
+        with self._lock:
+            if version != self._version or key not in self._values:
+                return None
+            self._values.move_to_end(key)  # a hit served from here is a use, like any other
+            return self._values[key]
+
     def get(self, version: str, key: K, compute: Callable[[], V]) -> V:
         """The value for key at this version, computing (and keeping) it on a miss."""
         with self._lock:
