@@ -89,6 +89,6 @@ def test_shipped_content_home_shows_every_category_with_its_count(client: FlaskC
     for folder in sorted(p for p in SHIPPED.iterdir() if (p / "_category.yml").exists()):
         count = len([p for p in folder.glob("*.md") if "\ndraft: true" not in p.read_text()])
         assert f'href="/categories/{folder.name}"' in html
-        shown = "See all {} articles".format(count) if count > 3 else "{} articles".format(count)
+        shown = f"See all {count} articles" if count > 3 else f"{count} articles"
         assert shown in card(html, folder.name), folder.name
     assert html_problems(html) == []

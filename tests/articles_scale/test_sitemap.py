@@ -30,7 +30,7 @@ def three_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_below_the_limit_one_file_lists_every_page(client: FlaskClient) -> None:
     root = parse(client, "/sitemap.xml")
-    assert root.tag == "{%s}urlset" % NS["s"]
+    assert root.tag == f"{{{NS['s']}}}urlset"
     assert set(locs(root)) == ALL and len(locs(root)) == len(ALL)
     assert client.get("/sitemaps/1.xml").status_code == 404
 
@@ -38,7 +38,7 @@ def test_below_the_limit_one_file_lists_every_page(client: FlaskClient) -> None:
 @pytest.mark.usefixtures("three_per_file")
 def test_past_the_limit_the_sitemap_is_an_index_of_files(client: FlaskClient) -> None:
     index = parse(client, "/sitemap.xml")
-    assert index.tag == "{%s}sitemapindex" % NS["s"]
+    assert index.tag == f"{{{NS['s']}}}sitemapindex"
     files = [loc.text for loc in index.iterfind("s:sitemap/s:loc", NS)]
     assert files == [f"{BASE}/sitemaps/1.xml", f"{BASE}/sitemaps/2.xml", f"{BASE}/sitemaps/3.xml"]
     parts = [locs(parse(client, f"/sitemaps/{number}.xml")) for number in (1, 2, 3)]
