@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from ..problems import Problem
 
@@ -88,14 +89,36 @@ class Library:
 
     def published(self) -> list[Article]:
         """Every article that is not a draft, in category then editor order."""
-        rank = {c.slug: i for i, c in enumerate(self.categories)}
-        found = [a for a in self.articles.values() if not a.draft]
-        return sorted(found, key=lambda a: (rank.get(a.category, len(rank)), a.order, a.title.lower()))
+        return list(self._published)
 
     def in_category(self, slug: str) -> list[Article]:
         """The visible articles of one category, in editor order."""
-        found = [a for a in self.articles.values() if a.category == slug and self.visible(a)]
-        return sorted(found, key=lambda a: (a.order, a.title.lower()))
+        return list(self._by_category.get(slug, ()))
+
+    def count_in(self, slug: str) -> int:
+        """How many visible articles one category has."""
+        return len(self._by_category.get(slug, ()))
+
+    def top_in(self, slug: str, limit: int) -> list[Article]:
+        """The first `limit` visible articles of one category, in editor order."""
+        return list(self._by_category.get(slug, ())[:limit])
+
+    # The snapshot never changes, so its orderings are worked out once, on first use: a view
+    # that checks a page number or counts a category must not sort thousands of articles.
+    # (Two threads may both compute one on first use; both get the same answer.)
+    @cached_property
+    def _published(self) -> tuple[Article, ...]:
+        rank = {c.slug: i for i, c in enumerate(self.categories)}
+        found = [a for a in self.articles.values() if not a.draft]
+        return tuple(sorted(found, key=lambda a: (rank.get(a.category, len(rank)), a.order, a.title.lower())))
+
+    @cached_property
+    def _by_category(self) -> dict[str, tuple[Article, ...]]:
+        grouped: dict[str, list[Article]] = {}
+        for article in sorted(self.articles.values(), key=lambda a: (a.order, a.title.lower())):
+            if self.visible(article):
+                grouped.setdefault(article.category, []).append(article)
+        return {slug: tuple(articles) for slug, articles in grouped.items()}
 
     def related(self, article: Article, limit: int = 5) -> list[Article]:
         """The editor's `related` articles, else up to `limit` siblings from the same category."""

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_home_to_category_to_article_and_back_by_breadcrumb(page: Page, live_server: str) -> None:
     page.goto(live_server + "/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("All questions")
+    expect(page.get_by_role("heading", level=1)).to_have_text("How can we help?")
     page.get_by_role("link", name="Guides", exact=True).first.click()
     expect(page).to_have_url(live_server + "/categories/guides")
     page.get_by_role("link", name="Signing in").click()
