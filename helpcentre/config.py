@@ -26,6 +26,12 @@ DEFAULTS: dict[str, Any] = {
     "LOG_FORMAT": "text",  # or "json": one JSON object per line
     "LOG_LEVEL": "INFO",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # Rate limits degrade (helpcentre/ratelimit.py): with Redis down or slow, count per process,
+    # log it, and never turn a counter that cannot be updated into a 500.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    # Seconds to wait for Redis to connect or answer; it answers in well under a millisecond.
+    "RATELIMIT_STORAGE_TIMEOUT": 0.5,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "MAX_FORM_MEMORY_SIZE": 16 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -78,6 +84,9 @@ CONVERSIONS: dict[str, Callable[[Any], Any]] = {
     "PERMANENT_SESSION_LIFETIME": int,
     "REMEMBER_COOKIE_DURATION": int,
     "FEEDBACK_MAX_BODY": int,
+    "RATELIMIT_STORAGE_URI": str,
+    "RATELIMIT_STORAGE_TIMEOUT": float,
+    "MAIL_SERVER": str,
     "MAIL_PORT": int,
     "MAIL_TIMEOUT": float,
     "MAIL_USE_TLS": bool,

@@ -13,6 +13,7 @@ import ssl
 import threading
 import time
 import uuid
+from collections.abc import Mapping
 from concurrent import futures
 from concurrent.futures import Future, ThreadPoolExecutor
 from email.message import EmailMessage
@@ -62,14 +63,17 @@ class OutboxMailer:
 class SmtpMailer:
     """Sends through an SMTP server, with STARTTLS or implicit TLS and optional login."""
 
-    def __init__(self, config: dict[str, Any]) -> None:
-        self.host = str(config["MAIL_SERVER"])
-        self.port = int(config["MAIL_PORT"])
-        self.username = config.get("MAIL_USERNAME")
-        self.password = config.get("MAIL_PASSWORD")
-        self.use_tls = bool(config.get("MAIL_USE_TLS"))
-        self.use_ssl = bool(config.get("MAIL_USE_SSL"))
-        self.timeout = float(config.get("MAIL_TIMEOUT") or 10)
+    def __init__(self, host: str, port: int, *, username: str | None = None, password: str | None = None,
+                 use_tls: bool = False, use_ssl: bool = False, timeout: float = 10.0) -> None:
+        self.host, self.port, self.username, self.password = host, port, username, password
+        self.use_tls, self.use_ssl, self.timeout = use_tls, use_ssl, timeout
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> SmtpMailer:
+        """The mailer the HELPCENTRE_MAIL_* settings describe (typed by config.py)."""
+        return cls(config["MAIL_SERVER"], config["MAIL_PORT"], username=config["MAIL_USERNAME"],
+                   password=config["MAIL_PASSWORD"], use_tls=config["MAIL_USE_TLS"],
+                   use_ssl=config["MAIL_USE_SSL"], timeout=config["MAIL_TIMEOUT"])
 
     def send(self, message: EmailMessage, log_detail: str | None) -> None:
         """Open a connection, send, close; any refusal or network error becomes MailError."""
@@ -97,7 +101,7 @@ def build_mailer(app: Flask) -> Mailer:
     if backend == "outbox":
         return OutboxMailer(Path(app.instance_path) / "outbox")
     if backend == "smtp":
-        return SmtpMailer(app.config)
+        return SmtpMailer.from_config(app.config)
     raise ValueError(f"HELPCENTRE_MAIL_BACKEND must be 'outbox' or 'smtp', not {backend!r}")
 
 

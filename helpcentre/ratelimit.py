@@ -16,15 +16,6 @@ from flask import Flask
 
 from .extensions import limiter
 
-DEFAULTS: dict[str, Any] = {
-    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
-    # A counter that cannot be updated after the request was checked (the deductions made
-    # after a failed sign-in) is logged, not turned into a 500.
-    "RATELIMIT_SWALLOW_ERRORS": True,
-    # Seconds to wait for Redis to connect or answer; it answers in well under a millisecond.
-    "RATELIMIT_STORAGE_TIMEOUT": 0.5,
-}
-
 
 def storage_options(uri: str, timeout: float) -> dict[str, Any]:
     """The client options for the counters' storage: a deadline and no retries for Redis."""
@@ -38,9 +29,6 @@ def storage_options(uri: str, timeout: float) -> dict[str, Any]:
 
 def init_app(app: Flask) -> None:
     """Attach Flask-Limiter with the per-process fallback and Redis deadlines."""
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    options = storage_options(str(app.config["RATELIMIT_STORAGE_URI"]),
-                              float(app.config["RATELIMIT_STORAGE_TIMEOUT"]))
+    options = storage_options(app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_STORAGE_TIMEOUT"])
     app.config["RATELIMIT_STORAGE_OPTIONS"] = {**options, **app.config.get("RATELIMIT_STORAGE_OPTIONS", {})}
     limiter.init_app(app)

@@ -20,14 +20,12 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from werkzeug.serving import make_server
 
 from helpcentre import create_app
-from helpcentre.account.rules.passwords import PasswordHasher
 from helpcentre.database import db
+from tests.helpers.app import app_config
 from tests.helpers.clock import FakeClock
 from tests.helpers.content import FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")
-# Cheapest argon2id costs: the real ones would spend seconds of every test run hashing.
-FAST_HASHER = PasswordHasher.fast_for_tests()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -59,20 +57,6 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine.dispose()
 
 
-def app_config(database_url: str, instance: Path, **overrides: Any) -> dict[str, Any]:
-    """The settings every test app starts from."""
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "INSTANCE_PATH": str(instance),
-        "DATABASE_URL": database_url,
-        "CONTENT_DIR": str(FIXTURES / "site"),
-        "CONTENT_CHECK_INTERVAL": 0,
-        "BASE_URL": "https://help.example.test",
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "PASSWORD_HASHER": FAST_HASHER,
-        **overrides,
-    }
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,8 @@ from werkzeug.test import TestResponse
 from helpcentre import create_app
 from helpcentre.database import db
 from helpcentre.outage import MESSAGE, RETRY_AFTER, database_unavailable
-from tests.conftest import app_config
 from tests.helpers.accounts import NO_LIMITS, PASSWORD, make_account, sign_in
+from tests.helpers.app import app_config
 from tests.helpers.faults import PostgresCluster
 from tests.helpers.feedback import REFERER, rows, token
 from tests.helpers.forms import post_form

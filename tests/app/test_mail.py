@@ -109,7 +109,7 @@ def test_smtp_backend_logs_in_when_given_a_username(make_app, smtp_server) -> No
 
 def test_smtp_refusal_is_a_mail_error(app, smtp_server) -> None:
     _, port, _ = smtp_server
-    mailer = SmtpMailer({"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port})
+    mailer = SmtpMailer("127.0.0.1", port)
     with app.test_request_context():
         message = compose("refused@example.com", "Hello", "password_changed", forgot_url="x", login_url="y")
     with pytest.raises(MailError):
