@@ -69,9 +69,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.jinja_options = {**app.jinja_options, "undefined": StrictUndefined}
     app.jinja_env.globals["htmx_config"] = HTMX_CONFIG
-    if app.config["PROXY_HOPS"] > 0:
-        hops = app.config["PROXY_HOPS"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     configure_logging(app)
 
     shared_cache.init_app(app)  # its hook must run after every other after-request hook
@@ -90,5 +87,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         feature.init_app(app)
     errors.init_app(app)
     outage.init_app(app)
+    if app.config["PROXY_HOPS"] > 0:
+        # Outermost, so every layer inside it (the stored pages' front layer too) sees the
+        # client's address, scheme and host as the proxy reported them.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app
 

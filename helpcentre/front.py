@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from flask import Flask
+from werkzeug.exceptions import SecurityError
 from werkzeug.http import HTTP_STATUS_CODES
+from werkzeug.wsgi import get_host
 
 from .pages import stored_page
 from .stored import Stored
@@ -36,7 +38,7 @@ class FrontLayer:
         method = environ.get("REQUEST_METHOD")
         # A query string may change what a view answers (a redirect, another page of a list), so
         # only the bare path is answered here; stored pages are keyed by path alone.
-        if method in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
+        if method in ("GET", "HEAD") and not environ.get("QUERY_STRING") and self._trusted(environ):
             page = self._lookup(environ)
             if page is not None:
                 status, headers, body = page.answer(environ.get("HTTP_ACCEPT_ENCODING"),
@@ -44,6 +46,14 @@ class FrontLayer:
                 start_response(STATUS[status], list(headers))
                 return [body] if method == "GET" and body else []
         return self.wsgi_app(environ, start_response)
+
+    def _trusted(self, environ: WSGIEnvironment) -> bool:
+        """Whether the Host is one the site answers (TRUSTED_HOSTS); Flask refuses the others."""
+        try:
+            get_host(environ, self.app.config["TRUSTED_HOSTS"])
+        except SecurityError:
+            return False
+        return True
 
     def _lookup(self, environ: WSGIEnvironment) -> Stored | None:
         raw: str = environ.get("PATH_INFO") or ""

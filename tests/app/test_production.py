@@ -91,6 +91,25 @@ def test_a_forged_host_is_never_redirected_to(production_app: Flask) -> None:
     assert "evil.example" not in response.headers.get("Location", "")
 
 
+def test_a_stored_page_is_refused_to_a_forged_host_too(production_app: Flask) -> None:
+    client = production_app.test_client()
+    assert client.get("/", headers={"Host": "help.example.test"}).status_code == 200  # now stored
+    # The stored-page layer answers before Flask; it must refuse the same hosts Flask refuses.
+    response = client.get("/", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+
+
+def test_behind_a_proxy_the_forwarded_host_is_the_one_checked(make_app: Callable[..., Flask]) -> None:
+    app = make_app(**{**SAFE, "RATELIMIT_STORAGE_URI": "memory://", "RATELIMIT_ALLOW_MEMORY": True,
+                      "PROXY_HOPS": 1})
+    client = app.test_client()
+    forwarded = {"Host": "10.0.0.5:8000", "X-Forwarded-Host": "help.example.test", "X-Forwarded-Proto": "https",
+                 "X-Forwarded-For": "203.0.113.9"}
+    assert client.get("/", headers=forwarded).status_code == 200
+    assert client.get("/", headers=forwarded).status_code == 200  # the stored page, through the front layer
+    assert client.get("/", headers={**forwarded, "X-Forwarded-Host": "evil.example"}).status_code == 400
+
+
 def test_base_url_host_is_served_and_redirected_to_itself(production_app: Flask) -> None:
     client = production_app.test_client()
     response = client.get("//articles//sign-in", headers={"Host": "help.example.test"})
