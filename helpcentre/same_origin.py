@@ -66,8 +66,9 @@ def cross_site_reason() -> str | None:
     origin = request.headers.get("Origin")
     if origin is not None:
         return None if _origin(origin) in site_origins() else "Origin is another site's"
-    if request.referrer is not None:
-        return None if _origin(request.referrer) in site_origins() else "Referer is another site's"
+    referer = request.headers.get("Referer")
+    if referer is not None:
+        return None if _origin(referer) in site_origins() else "Referer is another site's"
     return "neither Origin nor Referer was sent"
 
 

@@ -13,12 +13,12 @@ from flask import Blueprint, Response, abort, current_app, request, session, url
 from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
+from ..clock import now
 from ..content import current_library
 from ..content.model import Article
 from ..errors import SESSION_EXPIRED, render_error
 from ..extensions import limiter
 from ..htmx import private, public, render, see_other, wants_fragment
-from ..clock import now
 from ..same_origin import CrossSiteRequest, token_or_same_origin
 from . import helpful, reader, store
 from .forms import FollowUpForm, VoteForm, first_error

@@ -5,7 +5,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from helpcentre.hints import SESSION
-
 from tests.helpers.accounts import make_account, sign_in, sign_out
 from tests.helpers.htmx import HX
 

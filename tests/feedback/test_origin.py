@@ -6,7 +6,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from helpcentre.feedback.reader import COOKIE
-
 from tests.helpers.feedback import explain, has_session, reader_cookie, rows, token, vote
 from tests.helpers.htmx import HX
 

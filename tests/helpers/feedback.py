@@ -12,11 +12,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from helpcentre.content import current_library
 from helpcentre.database import db
 from helpcentre.feedback import store
 from helpcentre.feedback.models import Feedback
 from helpcentre.feedback.reader import COOKIE
-from helpcentre.content import current_library
 
 from .forms import csrf_token, referer
 from .htmx import HX
