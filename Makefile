@@ -68,6 +68,7 @@ bench: setup
 	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/pages_bench.py
 	$(BIN)/python benchmarks/serve_bench.py
+	$(BIN)/python benchmarks/anonymous_cost.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor build dist

@@ -17,6 +17,7 @@ from . import (
     devices,
     errors,
     feedback,
+    hints,
     mail,
     outage,
     pages,
@@ -75,6 +76,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # Shared ground first: every feature may use it.
     htmx.init_app(app)
     csrf.init_app(app)
+    hints.init_app(app)
     ratelimit.init_app(app)
     database.init_app(app)
     pages.init_app(app)

@@ -18,7 +18,7 @@ from flask_login import (
     user_loaded_from_cookie,
 )
 
-from .. import clock
+from .. import clock, hints
 from ..htmx import see_other
 from ..safe_url import safe_next
 from . import store
@@ -84,6 +84,10 @@ def end_session() -> None:
 
 def update_remember_cookie(response: Response) -> Response:
     """Set or delete the remember cookie as sign-in or sign-out asked (after account requests)."""
+    if session.get("_remember") == "set":
+        # Kept signed in: the islands' hint outlives the browser session as the remember cookie does
+        # (otherwise it follows the session cookie: hints.py).
+        hints.give(response, hints.SESSION, max_age=int(current_app.config["REMEMBER_COOKIE_DURATION"]))
     return login_manager._update_remember_cookie(response)
 
 

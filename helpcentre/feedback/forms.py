@@ -29,13 +29,21 @@ def _blank_to_none(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
-class VoteForm(FlaskForm):
+class _Answer(FlaskForm):
+    class Meta:
+        # The views check every POST here before a form sees it: the session's token when there is
+        # a session, else the request's origin (same_origin.py); a form-level token would refuse
+        # the vote of a reader who has no session, and so no token.
+        csrf = False
+
+
+class VoteForm(_Answer):
     """Yes or No, sent by the button the reader pressed."""
 
     vote = StringField(validators=[InputRequired(VOTE_MESSAGE), AnyOf(VOTES, VOTE_MESSAGE)])
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(_Answer):
     """After a No: what the reader was looking for, and an optional comment."""
 
     reason = RadioField(

@@ -1,7 +1,8 @@
 """Who is answering: the signed-in account when there is one, else an anonymous reader cookie.
 
 The anonymous id lives in its own signed, HttpOnly, SameSite=Lax cookie that is set only
-when a reader first votes, so a reader who never votes is never given an id.
+when a reader first votes, so a reader who never votes is never given an id. A hint cookie
+beside it (hints.py) tells the page's script to ask for the reader's earlier answers.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import timedelta
 from flask import Response, current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from .. import hints
 from . import store
 
 COOKIE = "feedback_reader"
@@ -81,3 +83,4 @@ def remember(response: Response, token: str) -> None:
         COOKIE, sign(token), max_age=int(COOKIE_LIFETIME.total_seconds()), path="/",
         httponly=True, samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"],
     )
+    hints.give(response, hints.READER, max_age=int(COOKIE_LIFETIME.total_seconds()))

@@ -1,14 +1,16 @@
 """The feedback island: ask, take the vote, take the follow-up after a No.
 
 One URL, /articles/<slug>/feedback, answers the widget fragment to htmx and a plain page
-otherwise, so the same flow works with JavaScript off (POST, 303, result page).
+otherwise, so the same flow works with JavaScript off (POST, 303, result page). The question
+itself is part of the static article page; readers with no session vote without a token, and
+their POSTs are checked by origin instead (same_origin.py says why).
 """
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
-from flask_wtf.csrf import CSRFError
+from flask import Blueprint, Response, abort, current_app, request, session, url_for
+from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from ..clock import now
@@ -18,6 +20,7 @@ from ..errors import SESSION_EXPIRED, render_error
 from ..extensions import limiter
 from ..forms import validated
 from ..htmx import private, public, render, see_other, wants_fragment
+from ..same_origin import CrossSiteRequest, token_or_same_origin
 from . import helpful, reader, store
 from .forms import FollowUpForm, VoteForm, first_error
 
@@ -29,6 +32,7 @@ HELPFUL_LIMIT = 5
 HELPFUL_MAX_AGE = 300  # the ranking moves slowly; a few minutes' lag costs nothing
 TOO_MANY = "You've sent a lot of answers in a short time. Please wait a minute and try again."
 TOO_LARGE = "That was more than we can accept. Please keep your comment to 1,000 characters."
+CROSS_SITE = "We couldn't tell that this answer came from our page. Please reload the page and try again."
 # Votes and follow-ups share one budget per client address.
 throttle = limiter.shared_limit(lambda: current_app.config["FEEDBACK_RATE_LIMIT"], scope="feedback")
 
@@ -47,8 +51,14 @@ def _article(slug: str) -> Article:
 
 
 def _respond(article: Article, template: str, status: int = 200, **context: Any) -> Response:
-    """The fragment for htmx, else the plain page around it; personal, so never stored by caches."""
-    context = {"article": article, "slug": article.slug, "earlier": None, "message": None, **context}
+    """The fragment for htmx, else the plain page around it; personal, so never stored by caches.
+
+    Forms carry the session's CSRF token only when there is a session: a reader without one
+    is checked by origin, and is not given a session (and its cookie) just to hold a token.
+    """
+    token = generate_csrf() if session else None
+    context = {"article": article, "slug": article.slug, "earlier": None, "message": None, "token": token,
+               **context}
     return private(render(template, status, page="feedback/page.html", **context))
 
 
@@ -82,6 +92,7 @@ def most_helpful() -> Response:
 
 
 @bp.post("/articles/<slug>/feedback")
+@token_or_same_origin
 @throttle
 def vote(slug: str) -> Response:
     """Record Yes or No for this reader (changing an earlier vote), then thank them."""
@@ -99,6 +110,7 @@ def vote(slug: str) -> Response:
 
 
 @bp.post("/articles/<slug>/feedback/reason")
+@token_or_same_origin
 @throttle
 def explain(slug: str) -> Response:
     """Add what the reader was looking for to their No, then thank them."""
@@ -125,9 +137,12 @@ def _widget_error(status: int, message: str) -> Response:
 
 
 @bp.errorhandler(CSRFError)
-def csrf_failed(_error: CSRFError) -> Response:
-    """400: the token was missing or stale; nothing was stored."""
-    return _widget_error(400, SESSION_EXPIRED)
+def csrf_failed(error: CSRFError) -> Response:
+    """400: the token was missing or stale, or a session-less POST came from elsewhere; nothing was stored.
+
+    400 rather than 403, so htmx swaps the message in (htmx.py's responseHandling).
+    """
+    return _widget_error(400, CROSS_SITE if isinstance(error, CrossSiteRequest) else SESSION_EXPIRED)
 
 
 @bp.errorhandler(TooManyRequests)

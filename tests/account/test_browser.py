@@ -143,6 +143,7 @@ def test_sign_in_clicked_before_the_menu_island_arrives_still_opens_the_panel(pa
     make_account(app, "ann@example.com")
     held: list = []
     page.route("**/account/menu*", lambda route: held.append(route))  # the island waits for us
+    page.goto(site + "/account/login")  # the island loads for readers with a session; this form gives one
     page.goto(site + "/articles/sign-in")
     page.locator("#account-menu").get_by_role("link", name="Sign in").click()
     panel = page.locator("#account-panel")

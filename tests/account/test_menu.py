@@ -10,7 +10,7 @@ from tests.helpers.htmx import HX
 
 def test_static_pages_carry_the_island_and_a_fallback_that_returns_here(client) -> None:
     html = client.get("/articles/sign-in").get_data(as_text=True)
-    assert 'id="account-menu"' in html and 'hx-get="/account/menu" hx-trigger="load"' in html
+    assert 'id="account-menu"' in html and 'hx-get="/account/menu" hx-trigger="hinted" data-hint="hc_session"' in html
     assert '<a href="/account/login?next=/articles/sign-in" hx-get="/account/login?next=/articles/sign-in"' in html
     assert 'hx-target="#account-panel"' in html and '<div id="account-panel"' in html  # opens before the island loads
     assert html.index('<div id="account-panel"') > html.index("</nav>")  # outside the island, which can't empty it

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from itsdangerous import URLSafeSerializer
 
 from helpcentre.feedback.reader import COOKIE
-from tests.helpers.feedback import REFERER, explain, post, reader_cookie, rows, token, vote
+from tests.helpers.feedback import ORIGIN, REFERER, explain, post, reader_cookie, rows, token, vote
 from tests.helpers.htmx import HX
 
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -24,15 +24,18 @@ def text(response) -> str:
     return response.get_data(as_text=True)
 
 
-def test_article_page_holds_the_island_with_a_no_js_link_and_no_token(client: FlaskClient) -> None:
+def test_article_page_holds_the_question_and_an_island_that_loads_only_on_a_hint(client: FlaskClient) -> None:
     html = text(client.get("/articles/sign-in"))
     island = html[html.index('<section id="feedback"'):html.index("</section>")]
-    assert 'hx-get="/articles/sign-in/feedback" hx-trigger="load" hx-swap="outerHTML"' in island
-    assert '<a href="/articles/sign-in/feedback">Was this information helpful? Tell us</a>' in island
+    assert 'hx-get="/articles/sign-in/feedback" hx-trigger="hinted, account-changed from:body"' in island
+    assert 'data-hint="hc_session hc_reader"' in island
+    assert '<form id="feedback-widget" class="feedback-widget" action="/articles/sign-in/feedback" method="post"' in island
+    assert "Was this information helpful?" in island and 'name="vote" value="yes"' in island
     assert "csrf" not in html
 
 
 def test_widget_for_htmx_is_a_fragment_with_the_question_and_two_buttons(client: FlaskClient) -> None:
+    client.get("/account/login")  # a reader with a session gets its token in the form
     response = client.get("/articles/sign-in/feedback", headers=HX)
     html = text(response)
     assert response.status_code == 200
@@ -253,9 +256,9 @@ def test_the_article_page_is_the_same_bytes_after_voting(client: FlaskClient) ->
 
 
 def test_no_js_flow_yes_ends_on_a_page_with_the_message_and_a_link_back(app: Flask, client: FlaskClient) -> None:
-    page = text(client.get("/articles/sign-in/feedback"))
-    csrf = page.split('name="csrf_token" value="')[1].split('"')[0]
-    response = client.post("/articles/sign-in/feedback", data={"csrf_token": csrf, "vote": "yes"}, headers=REFERER)
+    page = text(client.get("/articles/sign-in"))
+    assert 'action="/articles/sign-in/feedback" method="post"' in page  # the static page's own form
+    response = client.post("/articles/sign-in/feedback", data={"vote": "yes"}, headers={**REFERER, **ORIGIN})
     assert response.status_code == 303
     assert response.headers["Location"] == "/articles/sign-in/feedback?step=thanks"
     assert reader_cookie(client) is not None

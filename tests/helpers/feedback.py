@@ -1,4 +1,8 @@
-"""Feedback: read the CSRF token from the widget, vote and explain like a browser, the stored answers."""
+"""Feedback: read the CSRF token from the widget, vote and explain like a browser, the stored answers.
+
+Like a browser, a client with a session sends the token the island gave it; a client without
+one sends the static page's form, which has none (its origin is checked instead).
+"""
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,26 +23,44 @@ from .htmx import HX
 
 # The test client speaks https (BASE_URL is https), where Flask-WTF also wants a same-origin Referer.
 REFERER = referer("/articles/")
+# What a browser sends with every POST from this site's pages.
+ORIGIN = {"Origin": "https://localhost"}
+SESSION_COOKIE = "session"
+
+
+def has_session(client: FlaskClient) -> bool:
+    """Whether the client holds a session cookie."""
+    return client.get_cookie(SESSION_COOKIE) is not None
 
 
 def token(client: FlaskClient, slug: str = "sign-in") -> str:
-    """Load the widget as the island does and return the CSRF token in it."""
+    """A CSRF token of the client's session, from the widget as the island loads it.
+
+    A client with no session first opens the sign-in form, which gives it one, as in a browser.
+    """
+    if not has_session(client):
+        client.get("/account/login")
     return csrf_token(client, f"/articles/{slug}/feedback", headers=HX)
+
+
+def form_token(client: FlaskClient, slug: str) -> dict[str, str]:
+    """The token field the reader's form carries: the island's with a session, none without."""
+    return {"csrf_token": token(client, slug)} if has_session(client) else {}
 
 
 def post(client: FlaskClient, path: str, data: dict[str, str], hx: bool = True) -> TestResponse:
     """POST a form like a browser would, as htmx (hx=True) or as a plain form."""
-    return client.post(path, data=data, headers={**REFERER, **(HX if hx else {})})
+    return client.post(path, data=data, headers={**REFERER, **ORIGIN, **(HX if hx else {})})
 
 
 def vote(client: FlaskClient, slug: str, value: str, hx: bool = True) -> TestResponse:
-    """Fetch the widget, then vote."""
-    return post(client, f"/articles/{slug}/feedback", {"csrf_token": token(client, slug), "vote": value}, hx)
+    """Vote from the form the reader has: the island's with a session, else the static page's."""
+    return post(client, f"/articles/{slug}/feedback", {**form_token(client, slug), "vote": value}, hx)
 
 
 def explain(client: FlaskClient, slug: str, hx: bool = True, **fields: str) -> TestResponse:
     """Send the follow-up after a No."""
-    return post(client, f"/articles/{slug}/feedback/reason", {"csrf_token": token(client, slug), **fields}, hx)
+    return post(client, f"/articles/{slug}/feedback/reason", {**form_token(client, slug), **fields}, hx)
 
 
 def rows(app: Flask) -> list[Feedback]:

@@ -23,9 +23,10 @@ def linked_assets(html: str) -> list[str]:
 def test_pages_link_the_hashed_names(client, path: str) -> None:
     links = linked_assets(client.get(path).get_data(as_text=True))
     css = (STATIC / "css" / "site.css").read_bytes()
-    assert len(links) == 2
+    assert len(links) == 3
     assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", links[0])
     assert re.fullmatch(r"/static/vendor/htmx\.min\.[0-9a-f]{12}\.js", links[1])
+    assert re.fullmatch(r"/static/js/islands\.[0-9a-f]{12}\.js", links[2])
     assert client.get(links[0]).get_data() == css
 
 
@@ -36,8 +37,9 @@ def test_url_for_gives_the_hashed_name_and_leaves_unknown_files_alone(app: Flask
 
 
 def test_hashed_names_are_cached_for_a_year_and_compressed(client) -> None:
-    css, js = linked_assets(client.get("/").get_data(as_text=True))
-    for url, source in ((css, STATIC / "css" / "site.css"), (js, STATIC / "vendor" / "htmx.min.js")):
+    css, js, islands = linked_assets(client.get("/").get_data(as_text=True))
+    for url, source in ((css, STATIC / "css" / "site.css"), (js, STATIC / "vendor" / "htmx.min.js"),
+                        (islands, STATIC / "js" / "islands.js")):
         plain = client.get(url)
         assert plain.status_code == 200 and plain.get_data() == source.read_bytes()
         assert plain.headers["Cache-Control"] == "public, max-age=31536000, immutable"
