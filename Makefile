@@ -60,6 +60,7 @@ check: setup
 bench: setup
 	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/pages_bench.py
+	$(BIN)/python benchmarks/startup_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor build dist

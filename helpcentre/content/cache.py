@@ -16,12 +16,9 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
-
-import markdown
-import nh3
-import yaml
 
 from . import frontmatter, render, sanitise
 from .model import Problem
@@ -50,7 +47,7 @@ class Entry:
 def renderer_fingerprint(article_url: ArticleUrl) -> str:
     """Everything besides a file's text that shapes its entry: a change to any of it misses every entry."""
     parts = (
-        render.RENDERER_VERSION, markdown.__version__, yaml.__version__, nh3.__version__,
+        render.RENDERER_VERSION, *(version(name) for name in ("markdown", "pyyaml", "nh3")),
         render.EXTENSIONS, sorted(render.EXTENSION_CONFIGS.items()), sorted(frontmatter.FIELDS),
         sorted(sanitise.ALLOWED_TAGS), sorted((k, sorted(v)) for k, v in sanitise.ALLOWED_ATTRIBUTES.items()),
         sorted(sanitise.URL_SCHEMES), article_url("{slug}"),
@@ -82,7 +79,10 @@ class ParseCache:
                     entry = _load(value)
                     if entry is not None:
                         found[key] = entry
-                connection.execute(f"UPDATE entries SET used = ? WHERE key IN ({marks})", [self.clock(), *batch])
+                # Marked at most hourly: rewriting every row on every start would cost more than reading them.
+                now = self.clock()
+                connection.execute(f"UPDATE entries SET used = ? WHERE used < ? AND key IN ({marks})",
+                                   [now, now - 3600, *batch])
             return found
 
         return self._run(work, {}) if wanted else {}

@@ -61,7 +61,8 @@ def _link_problems(path: Path, shown: str, result: Parsed, anchors: Mapping[str,
 
     for link in result.rendered.links:
         if link.target not in anchors:
-            problems.append(Problem(shown, line(link.written), f"broken link `{link.written}`: no article at {link.target}"))
+            problems.append(Problem(shown, line(link.written),
+                                    f"broken link `{link.written}`: no article at {link.target}"))
         elif link.anchor and link.anchor not in anchors[link.target]:
             problems.append(Problem(shown, line(link.written),
                                     f"broken link `{link.written}`: no heading `#{link.anchor}` there"))

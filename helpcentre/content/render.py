@@ -134,7 +134,9 @@ def _converter() -> tuple[markdown.Markdown, _LinkRewriter]:
     if found is None:
         md = markdown.Markdown(extensions=[*EXTENSIONS, _Extension()], extension_configs=EXTENSION_CONFIGS,
                                output_format="html")
-        found = _converters.found = (md, md.treeprocessors["article_links"])
+        rewriter = md.treeprocessors["article_links"]
+        assert isinstance(rewriter, _LinkRewriter)
+        found = _converters.found = (md, rewriter)
     return found
 
 
