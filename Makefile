@@ -69,6 +69,7 @@ bench: setup
 	$(BIN)/python benchmarks/pages_bench.py
 	$(BIN)/python benchmarks/serve_bench.py
 	$(BIN)/python benchmarks/anonymous_cost.py
+	$(BIN)/python benchmarks/startup_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor build dist

@@ -9,9 +9,12 @@ import datetime
 import os
 from typing import Any
 
+from gunicorn.arbiter import Arbiter
 from gunicorn.config import Config
 from gunicorn.glogging import Logger
+from gunicorn.workers.base import Worker
 
+from helpcentre.content import refresh_library
 from helpcentre.logs import formatter, mask_secrets
 
 # Requests and errors to the terminal (or the service manager's journal), like the app's own log.
@@ -22,6 +25,20 @@ bind = os.environ.get("HELPCENTRE_BIND", "127.0.0.1:8000")
 # gunicorn 25.1+ opens a control socket at one path per user by default: two instances on a
 # host (or a test beside a running site) would take each other's. Off; older gunicorns ignore it.
 control_socket_disable = True
+# The app is built once, in the master, and the workers are forked from it: with on_starting below,
+# the content library is read (or taken from the parse cache) once, not once per worker. A new
+# release therefore needs a restart; `kill -HUP` alone keeps the master's code.
+preload_app = True
+
+
+def on_starting(server: Arbiter) -> None:
+    """Read the content library before listening: no request can arrive before it is ready."""
+    refresh_library(server.app.wsgi())
+
+
+def post_fork(server: Arbiter, worker: Worker) -> None:
+    """Catch up with files edited since the master read the library (a worker may be forked hours later)."""
+    refresh_library(server.app.wsgi())
 
 
 class MaskingLogger(Logger):

@@ -1,6 +1,7 @@
 """Problems that span files: duplicate slugs, unknown related slugs, broken links, missing categories."""
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -16,21 +17,22 @@ def cross_file_problems(root: Path, parsed: Mapping[Path, Parsed], articles: Map
                         display: Callable[[Path], str]) -> list[Problem]:
     """Every problem that needs more than one file to see, in path order."""
     problems: list[Problem] = []
-    anchors = {p.relative_to(root).as_posix(): r.rendered.anchors
-               for p, r in parsed.items() if r.rendered is not None}
+    # Plain strings, not pathlib, in this loop over every file: it runs on each change to the tree.
+    prefix = len(root.as_posix()) + 1
+    anchors = {p.as_posix()[prefix:]: r.rendered.anchors for p, r in parsed.items() if r.rendered is not None}
     folders_with_category = {p.parent for p, r in parsed.items() if r.category is not None}
     missing_reported: set[Path] = set()
     for path, result in sorted(parsed.items()):
         article = result.article
         if article is None:
             continue
-        shown = display(path)
-        if path.parent == root:
+        shown, parent = article.path, path.parent
+        if parent == root:
             problems.append(Problem(shown, 1,
                                     "articles belong in a category folder, e.g. content/<category>/<slug>.md"))
-        elif path.parent not in folders_with_category and path.parent not in missing_reported:
-            missing_reported.add(path.parent)
-            problems.append(Problem(display(path.parent / "_category.yml"), 1,
+        elif parent not in folders_with_category and parent not in missing_reported:
+            missing_reported.add(parent)
+            problems.append(Problem(display(parent / "_category.yml"), 1,
                                     "missing: every category folder needs a _category.yml with its title"))
         owner = articles.get(article.slug)
         if owner is not None and owner is not article:
@@ -46,18 +48,27 @@ def _link_problems(path: Path, shown: str, result: Parsed, anchors: Mapping[str,
                    articles: Mapping[str, Article]) -> list[Problem]:
     assert result.rendered is not None and result.article is not None
     problems = []
-    text_lines: list[str] | None = None
+    text_lines: list[str] = []
+
+    def line(written: str) -> int:
+        # The file is read again only for a link with a problem: most articles have none.
+        if not text_lines:
+            try:
+                text_lines.extend(path.read_text(encoding="utf-8").splitlines() or [""])
+            except (OSError, UnicodeDecodeError):  # gone or changed since it was parsed: line 1 will do
+                text_lines.append("")
+        return _line_of(text_lines, f"({written}", _line_of(text_lines, written, 1))
+
     for link in result.rendered.links:
-        if text_lines is None:
-            text_lines = path.read_text(encoding="utf-8").splitlines()
-        line = _line_of(text_lines, f"({link.written}", _line_of(text_lines, link.written, 1))
         if link.target not in anchors:
-            problems.append(Problem(shown, line, f"broken link `{link.written}`: no article at {link.target}"))
+            problems.append(Problem(shown, line(link.written),
+                                    f"broken link `{link.written}`: no article at {link.target}"))
         elif link.anchor and link.anchor not in anchors[link.target]:
-            problems.append(Problem(shown, line, f"broken link `{link.written}`: no heading `#{link.anchor}` there"))
+            problems.append(Problem(shown, line(link.written),
+                                    f"broken link `{link.written}`: no heading `#{link.anchor}` there"))
         else:
-            target = articles.get(Path(link.target).stem)
+            target = articles.get(posixpath.splitext(posixpath.basename(link.target))[0])
             if target is not None and target.draft and not result.article.draft:
-                problems.append(Problem(shown, line,
+                problems.append(Problem(shown, line(link.written),
                                         f"link `{link.written}` points at a draft, which readers cannot open"))
     return problems

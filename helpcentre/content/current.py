@@ -18,7 +18,7 @@ def current_store() -> ContentStore:
 
 
 def current_library() -> Library:
-    """The content snapshot for this request (re-read when files changed)."""
+    """The content snapshot for this request (changed files are re-read in the background)."""
     return current_store().library()
 
 

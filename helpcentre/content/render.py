@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,10 @@ from .model import Section
 from .sanitise import sanitise
 
 ArticleUrl = Callable[[str], str]
+
+# Bump when a change here, in sanitise.py or in frontmatter.py makes the same file yield something
+# different: the parse cache on disk keys every entry by it (see cache.py), so old entries go unused.
+RENDERER_VERSION = 1
 
 EXTENSIONS = ["footnotes", "tables", "toc", "attr_list", "sane_lists", "def_list", "abbr"]
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
@@ -56,12 +61,16 @@ def md_link_target(href: str, source_dir: str) -> tuple[str, str] | None:
 
 
 class _LinkRewriter(Treeprocessor):
-    """Point `[text](other.md#anchor)` at that article's page, recording each link."""
+    """Point `[text](other.md#anchor)` at that article's page, recording each link.
 
-    def __init__(self, md: markdown.Markdown, source_dir: str, article_url: ArticleUrl,
-                 links: list[ArticleLink]) -> None:
+    Set `source_dir`, `article_url` and `links` before each conversion.
+    """
+
+    def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self.source_dir, self.article_url, self.links = source_dir, article_url, links
+        self.source_dir = ""
+        self.article_url: ArticleUrl = str
+        self.links: list[ArticleLink] = []
 
     def run(self, root: etree.Element) -> None:
         for link in root.iter("a"):
@@ -76,12 +85,8 @@ class _LinkRewriter(Treeprocessor):
 
 
 class _Extension(Extension):
-    def __init__(self, source_dir: str, article_url: ArticleUrl, links: list[ArticleLink]) -> None:
-        super().__init__()
-        self.args = (source_dir, article_url, links)
-
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (markdown's API)
-        md.treeprocessors.register(_LinkRewriter(md, *self.args), "article_links", 5)
+        md.treeprocessors.register(_LinkRewriter(md), "article_links", 5)
 
 
 class _SectionSplitter(HTMLParser):
@@ -120,15 +125,28 @@ class _SectionSplitter(HTMLParser):
         return tuple(s for s in found if s.anchor or s.text)
 
 
+_converters = threading.local()
+
+
+def _converter() -> tuple[markdown.Markdown, _LinkRewriter]:
+    """This thread's Markdown converter: building one per article would cost a third of the rendering."""
+    found: tuple[markdown.Markdown, _LinkRewriter] | None = getattr(_converters, "found", None)
+    if found is None:
+        md = markdown.Markdown(extensions=[*EXTENSIONS, _Extension()], extension_configs=EXTENSION_CONFIGS,
+                               output_format="html")
+        rewriter = md.treeprocessors["article_links"]
+        assert isinstance(rewriter, _LinkRewriter)
+        found = _converters.found = (md, rewriter)
+    return found
+
+
 def render_markdown(body: str, source_path: str, article_url: ArticleUrl) -> Rendered:
     """Render an article body; `source_path` is the file's path relative to the content root."""
+    md, rewriter = _converter()
     links: list[ArticleLink] = []
-    md = markdown.Markdown(
-        extensions=[*EXTENSIONS, _Extension(posixpath.dirname(source_path), article_url, links)],
-        extension_configs=EXTENSION_CONFIGS,
-        output_format="html",
-    )
-    html = sanitise(md.convert(body))
+    rewriter.source_dir, rewriter.article_url, rewriter.links = posixpath.dirname(source_path), article_url, links
+    # reset() forgets the last article's footnotes, abbreviations and heading ids.
+    html = sanitise(md.reset().convert(body))
     splitter = _SectionSplitter()
     splitter.feed(html)
     splitter.close()

@@ -81,3 +81,17 @@ def test_links_keep_http_https_mailto_and_get_rel() -> None:
 def test_section_text_leaves_out_footnote_numbers_and_arrows() -> None:
     result = render("Spills are not covered[^1].\n\n[^1]: See accidental damage.")
     assert result.sections[0].text == "Spills are not covered. See accidental damage."
+
+
+def test_nothing_carries_over_from_one_article_to_the_next() -> None:
+    # One converter per thread is reused between articles: footnotes, abbreviations, heading ids
+    # and links of one must not appear in the next.
+    first = "## Setup\n\nUse HTML.[^1] See [a](a.md).\n\n[^1]: A note.\n\n*[HTML]: HyperText Markup Language\n"
+    second = "## Setup\n\nPlain HTML here.\n"
+    fresh_second = render(second)
+    render(first)
+    after = render(second)
+    assert after.html == fresh_second.html
+    assert "<abbr" not in after.html and "footnote" not in after.html and 'id="setup"' in after.html
+    assert after.links == []
+    assert render(first, "orders/other.md").links[0].target == "orders/a.md"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from tests.helpers.content import write_tree
+from tests.helpers.content import current_store, write_tree
 from tests.helpers.htmx import HX
 
 TREE = {
@@ -137,9 +137,11 @@ def test_queries_are_trimmed_and_cut_at_200_characters(client: FlaskClient) -> N
 
 
 def test_a_new_file_is_found_on_the_next_request(make_app, content_copy: Path) -> None:
-    client = make_app(CONTENT_DIR=str(content_copy), CONTENT_CHECK_INTERVAL=0).test_client()
+    app = make_app(CONTENT_DIR=str(content_copy), CONTENT_CHECK_INTERVAL=0)
+    client = app.test_client()
     assert 'No results for "warranty"' in search(client, "warranty")
     write_tree(content_copy, {"orders/warranty.md": "---\ntitle: Warranty claims\n---\nHow to claim.\n"})
+    current_store(app).refresh()  # what the reloader thread does within a second
     assert result_links(search(client, "warranty")) == ["/articles/warranty"]
 
 
