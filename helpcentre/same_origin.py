@@ -18,7 +18,10 @@ check Flask-WTF applies to the Referer on https). A page elsewhere cannot make a
 our origin in either header; in production TRUSTED_HOSTS pins the host to BASE_URL's anyway.
 SameSite cookies alone would not do: the vote needs no cookie to be recorded.
 
-Whenever the reader has a session, the token is checked exactly as everywhere else.
+A reader who has a session may have a page whose form carries no token (the static question,
+or a widget loaded before they signed in on that page), so a POST that passes the origin check
+is accepted with or without one; one that does not pass it is accepted only with the session's
+valid token (a browser that sends neither Origin nor Referer), as everywhere else.
 """
 from __future__ import annotations
 
@@ -73,18 +76,19 @@ def cross_site_reason() -> str | None:
 
 
 def token_or_same_origin(view: Callable[P, R]) -> Callable[P, R]:
-    """Check `view`'s POSTs with the session's token when there is a session, else by origin.
+    """Accept `view`'s POSTs from this site's pages: by origin, else by the session's token.
 
     Takes the view out of CSRFProtect's app-wide check (its exemption API, for this view only)
-    and runs the same check itself whenever the reader has a session.
+    and runs the same check itself when the origin check fails and the reader has a session.
     """
 
     @wraps(view)
     def checked(*args: P.args, **kwargs: P.kwargs) -> R:
         if request.method == "POST" and current_app.config.get("WTF_CSRF_ENABLED", True):
-            if session:
+            reason = cross_site_reason()
+            if reason is not None and session:
                 csrf.protect()  # as every other form: the token must match this session's
-            elif (reason := cross_site_reason()) is not None:
+            elif reason is not None:
                 raise CrossSiteRequest(reason)
         return view(*args, **kwargs)
 
