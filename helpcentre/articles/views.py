@@ -1,7 +1,7 @@
 """The help pages: home, a category's pages, an article, the sitemap, robots.txt and health."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from ..content import current_library
 from ..content.schema import structured_data
@@ -37,7 +37,9 @@ def show_category(slug: str, number: int) -> Response:
     library = current_library()
     category = library.category(slug)
     found = page_of(library.in_category(slug), number, PER_PAGE) if category is not None else None
-    if found is None:
+    # Only the canonical spelling is a page ("/page/02" is not): every other one would be rendered
+    # and stored apart, and a crawler could fill the page cache with copies.
+    if found is None or request.path != url_for("articles.show_category", slug=slug, number=number):
         abort(404)
     pages, articles = found
     return static_page(library.version, lambda: render_template(

@@ -82,7 +82,8 @@ def test_a_later_page_is_canonical_to_itself_and_points_back(client: FlaskClient
 @pytest.mark.usefixtures("one_per_page")
 @pytest.mark.parametrize("path", ["/categories/guides/page/3", "/categories/guides/page/0",
                                   "/categories/guides/page/-1", "/categories/guides/page/two",
-                                  "/categories/nothing-here/page/2"])
+                                  "/categories/nothing-here/page/2", "/categories/guides/page/02",
+                                  "/categories/guides/page/0002"])
 def test_pages_that_do_not_exist_are_404(client: FlaskClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 404 and "Page not found" in response.get_data(as_text=True)
