@@ -52,7 +52,9 @@ def test_each_unsafe_setting_is_refused_with_one_line_saying_how_to_fix_it(
 
 def test_a_short_secret_counts_bytes_not_characters(tmp_path: Path) -> None:
     # 16 two-byte characters are 32 bytes: long enough.
-    create_app({**SAFE, "SECRET_KEY": "é" * 16, "INSTANCE_PATH": str(tmp_path)})
+    app = create_app({**SAFE, "SECRET_KEY": "é" * 16, "INSTANCE_PATH": str(tmp_path)})
+    assert app.config["SECRET_KEY"] == "é" * 16
+    assert refusal(tmp_path, SECRET_KEY="é" * 15)  # 30 bytes: refused
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:

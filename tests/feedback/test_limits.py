@@ -4,16 +4,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-import redis
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_login import LoginManager, UserMixin, login_user
 
 from helpcentre.feedback import reader
+from tests.helpers.faults import RedisServer
 from tests.helpers.feedback import REFERER, explain, rows, token, vote
 from tests.helpers.htmx import HX
-
-REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture
@@ -56,27 +54,17 @@ def test_each_client_address_has_its_own_budget(client: FlaskClient) -> None:
     assert response.status_code == 200
 
 
-def _redis_or_skip() -> redis.Redis:
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return connection
-
-
 def test_counters_in_redis_outlive_the_process_that_counted_them(make_app: Callable[..., Flask]) -> None:
-    store = _redis_or_skip()
-    store.flushdb()
+    server = RedisServer().start()  # a redis-server of this test's own, never skipped
     try:
-        settings = {"FEEDBACK_RATE_LIMIT": "2 per minute", "RATELIMIT_STORAGE_URI": REDIS_URL}
+        settings = {"FEEDBACK_RATE_LIMIT": "2 per minute", "RATELIMIT_STORAGE_URI": server.url}
         first = make_app(**settings).test_client()
         assert [vote(first, slug, "yes").status_code for slug in ("sign-in", "track-an-order")] == [200, 200]
         # A second app, as another gunicorn worker would be: it starts with no counters of its own.
         second = make_app(**settings).test_client()
         assert vote(second, "reset-password", "yes").status_code == 429
     finally:
-        store.flushdb()
+        server.stop()
 
 
 class Account(UserMixin):
