@@ -58,7 +58,7 @@ def change_password() -> Response:
     """"Change password": the current one, then a new one; every other device is signed out."""
     form = ChangePasswordForm()
     form.account_email = current_user.email
-    if form.has_file_parts() or not form.validate_on_submit():
+    if not form.validate_text_post():
         return _password_page(form, _status(form))
     if not changes.change_password(_account(), validated(form.current_password.data),
                                    validated(form.new_password.data)):
@@ -79,7 +79,7 @@ def change_email() -> Response:
     """"Change email": the new address and the password; a code goes to the new address."""
     form = ChangeEmailForm()
     form.account_email = current_user.email
-    if form.has_file_parts() or not form.validate_on_submit():
+    if not form.validate_text_post():
         return _email_page(form, _status(form))
     new_email = validated(form.new_email.data)
     outcome = email_change.start(_account(), validated(form.current_password.data), new_email, clock.now())
@@ -107,7 +107,7 @@ def confirm_email() -> Response:
     form = ConfirmEmailForm()
     if pending is None:
         return _confirm_page(form, None, 404 if form.is_submitted() else 200)
-    if form.has_file_parts() or not form.validate_on_submit():
+    if not form.validate_text_post():
         return _confirm_page(form, pending, _status(form))
     if not email_change.confirm(_account(), validated(form.code.data), clock.now()):
         add_error(form.code, WRONG_CODE)
@@ -140,7 +140,7 @@ def undo_email() -> Response:
     form = ButtonForm()
     if change_id is None:
         return _undo_page(None, 404)
-    if form.has_file_parts() or not form.validate_on_submit():
+    if not form.validate_text_post():
         return _undo_page(form, _status(form))
     restored = email_change.undo(change_id, clock.now())
     session.pop(UNDO_TOKEN, None)
@@ -162,7 +162,7 @@ def _undo_page(form: ButtonForm | None, status: int) -> Response:
 def close_account() -> Response:
     """"Close your account": with the password, everything of the account is deleted at once."""
     form = CloseAccountForm()
-    if form.has_file_parts() or not form.validate_on_submit():
+    if not form.validate_text_post():
         return _close_page(form, _status(form))
     if not changes.close_account(_account(), validated(form.password.data)):
         add_error(form.password, WRONG_PASSWORD)
@@ -189,7 +189,7 @@ def closed() -> Response:
 def download_data() -> Response:
     """"Download your data": a JSON file of the account, its devices, requests and feedback."""
     form = ButtonForm()
-    if form.has_file_parts() or not form.validate_on_submit():
+    if not form.validate_text_post():
         return render("account/_download_data.html", _status(form), heading="Download your data", form=form)
     now = clock.now()
     response = make_response(export.as_json(export.account_data(_account(), now)))

@@ -28,6 +28,11 @@ class TextOnlyForm(FlaskForm):
         """Whether the post carried a file (no form here takes one)."""
         return bool(request.files)
 
+    def validate_text_post(self) -> bool:
+        """validate_on_submit(), refusing a post that carried a file (its fields still say what is missing)."""
+        valid = self.validate_on_submit()
+        return valid and not self.has_file_parts()
+
 
 def _current_password(label: str = "Current password") -> PasswordField:
     return PasswordField(label, [InputRequired("Enter your current password"), Length(max=PASSWORD_FIELD_MAX)],
