@@ -9,7 +9,7 @@ in changes.py, email_change.py and export.py.
 from __future__ import annotations
 
 from flask import Response, flash, make_response, session, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, logout_user
 
 from .. import clock
 from ..extensions import limiter
@@ -25,7 +25,6 @@ from .manage_forms import (
     TextOnlyForm,
 )
 from .models import User
-from .sessions import end_session
 from .views import _failed, _limit, bp
 
 WRONG_PASSWORD = "That password is wrong. Nothing was changed."
@@ -44,6 +43,17 @@ def _status(form: TextOnlyForm) -> int:
 def _account() -> User:
     user: User = current_user._get_current_object()  # the User, not the proxy: services read its columns
     return user
+
+
+def _sign_out_here() -> None:
+    """Drop this browser's session (and its remember cookie): the account's sessions already ended."""
+    # Not sessions.end_session(), which would end the sessions of whichever account this browser
+    # holds, reading it from the database, where a closed account no longer is.
+    logout_user()
+    forget_cookie = session.get("_remember")
+    session.clear()
+    if forget_cookie:
+        session["_remember"] = forget_cookie  # lets Flask-Login delete the remember cookie
 
 
 def _to_overview() -> Response:
@@ -146,7 +156,7 @@ def undo_email() -> Response:
     session.pop(UNDO_TOKEN, None)
     if restored is None:
         return _undo_page(None, 409)
-    end_session()  # this browser too: whoever changed the email may have been using it
+    _sign_out_here()  # whoever changed the email may have been using this browser
     flash(f"Your email is {restored} again, and every device has been signed out. "
           "If someone else may know your password, reset it now.")
     return htmx_redirect(url_for("account.login")) if wants_fragment() else see_other(url_for("account.login"))
@@ -167,7 +177,7 @@ def close_account() -> Response:
     if not changes.close_account(_account(), validated(form.password.data)):
         add_error(form.password, WRONG_PASSWORD)
         return _close_page(form, 422)
-    end_session()
+    _sign_out_here()
     flash("Your account has been closed and its data deleted. We've sent a confirmation to your email.")
     # A full page load: the header and every open page of the account must not outlive it.
     return htmx_redirect(url_for("account.closed")) if wants_fragment() else see_other(url_for("account.closed"))

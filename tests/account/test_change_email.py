@@ -1,7 +1,6 @@
 """"Change email": a code proves the new address, a taken address reveals nothing, the old one may undo."""
 from __future__ import annotations
 
-
 import pytest
 
 from tests.helpers.accounts import PASSWORD, account, code_in, make_account, outbox, sign_in, text_of
