@@ -14,7 +14,7 @@ from tests.helpers.devices import ask_replacement, register
 from tests.helpers.feedback import explain, rows, vote
 from tests.helpers.forms import referer
 from tests.helpers.htmx import HX
-from tests.helpers.manage import count, is_signed_in, post_page, said, signed_in_client, with_file_part
+from tests.helpers.manage import count, device_id, is_signed_in, post_page, said, signed_in_client, with_file_part
 
 PAGE = "/account/close"
 # Every table that holds something of an account, and how its rows name the account.
@@ -57,10 +57,9 @@ def report_totals(runner) -> dict[str, int]:
 def give_everything(app: Flask, client, email: str) -> None:
     """A device with a replacement request, two answers (one with a reason and a comment), a pending
     email change, a code and a failed sign-in: a bit of every kind of data the site keeps."""
-    assert register(client, serial="S2AB12CD34" if email.startswith("ann") else "S2ZZ99YY88").status_code == 303
-    with app.app_context():
-        device_id = count(app, "registered_devices")  # ids start at 1 in each test
-    assert ask_replacement(client, device_id, "accidental_damage", "Dropped it").status_code == 303
+    serial = "S2AB12CD34" if email.startswith("ann") else "S2ZZ99YY88"
+    assert register(client, serial=serial).status_code == 303
+    assert ask_replacement(client, device_id(app, serial), "accidental_damage", "Dropped it").status_code == 303
     vote(client, "sign-in", "yes")
     vote(client, "track-an-order", "no")
     explain(client, "track-an-order", reason="unclear", comment=f"I am {email} and this was unclear")

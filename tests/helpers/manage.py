@@ -66,3 +66,12 @@ def count(app: Flask, table: str, where: str = "1 = 1", **params: Any) -> int:
 def said(response: TestResponse) -> str:
     """The answer's HTML with entities decoded, to look for messages as readers see them."""
     return html.unescape(response.get_data(as_text=True))
+
+
+def device_id(app: Flask, serial: str) -> int:
+    """The id of the registered device with this serial (ids are not reset between tests on PostgreSQL)."""
+    with app.app_context():
+        found = db.session.scalar(sa.text("SELECT id FROM registered_devices WHERE serial = :serial"),
+                                  {"serial": serial})
+        assert isinstance(found, int)
+        return found
