@@ -53,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "VERIFY_LIMIT": "10 per minute;50 per hour",
     "EMAIL_LIMIT": "5 per minute;30 per hour",
     "DEVICES_LIMIT": "30 per minute",  # device registration attempts per client address
+    "DATA_DOWNLOAD_LIMIT": "10 per hour",  # "Download your data" files per client address
     # Enough for a fast typist's live search; it keeps one client from flooding the search log.
     "SEARCH_RATE_LIMIT": "120 per minute",
     # Feedback votes and follow-ups share one budget per client address.
@@ -100,6 +101,7 @@ CONVERSIONS: dict[str, Callable[[Any], Any]] = {
     "VERIFY_LIMIT": str,
     "EMAIL_LIMIT": str,
     "DEVICES_LIMIT": str,
+    "DATA_DOWNLOAD_LIMIT": str,
 }
 
 

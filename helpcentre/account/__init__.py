@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from ..support import site_today
 from . import (
+    change_models,  # noqa: F401  (registers the email_changes table with the metadata)
     models,  # noqa: F401  (registers the account tables with the metadata)
     sessions,
 )
@@ -24,6 +25,7 @@ def signed_in_adult() -> bool:
 
 def init_app(app: Flask) -> None:
     """Register the account pages, Flask-Login and the password hasher."""
+    from . import manage  # noqa: F401  (the account pages' routes, on the same blueprint)
     from .views import bp
 
     app.extensions["password_hasher"] = app.config["PASSWORD_HASHER"] or PasswordHasher()

@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from ..database import UTCDateTime, changed_rows, db
+from .change_models import EmailChange
 from .models import AccountEmail, SignInFailure, User, VerificationCode
 from .rules import codes, emails, throttle
 
@@ -189,5 +190,130 @@ def replace_password(user_id: int, key: str, old_hash: str, new_hash: str, now: 
         db.session.rollback()
         return False
     _clear_failures(key)
+    db.session.commit()
+    return True
+
+
+# The account pages (manage.py): change the password or the email, undo an email change, close.
+
+def change_password(user_id: int, old_hash: str, new_hash: str) -> bool:
+    """Set a new password if the one just checked is still in place (two changes racing: one wins)."""
+    # The hash changing also kills every reset link sent before (they are signed over it).
+    changed = changed_rows(
+        sa.update(User).where(User.id == user_id, User.password_hash == old_hash)
+        .values(password_hash=new_hash).execution_options(synchronize_session=False))
+    if changed != 1:
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
+def begin_email_change(user_id: int, old_email: str, new_email: str, new_key: str, code_hash: str,
+                       now: datetime) -> bool:
+    """Store a pending change in place of any earlier one, if a code email may go out now."""
+    if not _take_email_slot(user_id, "email_change", now):
+        db.session.rollback()
+        return False
+    db.session.execute(sa.delete(EmailChange).where(EmailChange.user_id == user_id,
+                                                    EmailChange.confirmed_at.is_(None)))
+    db.session.add(EmailChange(user_id=user_id, old_email=old_email, new_email=new_email,
+                               new_email_key=new_key, code_hash=code_hash, sent_at=now))
+    db.session.commit()
+    return True
+
+
+def pending_email_change(user_id: int) -> EmailChange | None:
+    """The account's change waiting for its code, if any (only the newest exists)."""
+    return db.session.scalar(sa.select(EmailChange).where(EmailChange.user_id == user_id,
+                                                          EmailChange.confirmed_at.is_(None))
+                             .order_by(EmailChange.id.desc()).limit(1))
+
+
+def reserve_change_try(change_id: int) -> bool:
+    """Count one try against a pending change's code before comparing (as reserve_try does)."""
+    changed = changed_rows(
+        sa.update(EmailChange)
+        .where(EmailChange.id == change_id, EmailChange.confirmed_at.is_(None),
+               EmailChange.wrong_tries < codes.MAX_WRONG_TRIES)
+        .values(wrong_tries=EmailChange.wrong_tries + 1)
+        .execution_options(synchronize_session=False))
+    if changed != 1:
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
+def apply_email_change(change_id: int, user_id: int, now: datetime) -> bool:
+    """Use the code and move the account to the new address; False when the code was used first or
+    the address got an account meanwhile (the unique email decides)."""
+    change = db.session.get(EmailChange, change_id)
+    if change is None:
+        return False
+    new_email, new_key = change.new_email, change.new_email_key
+    changed = changed_rows(
+        sa.update(EmailChange).where(EmailChange.id == change_id, EmailChange.confirmed_at.is_(None))
+        .values(confirmed_at=now, wrong_tries=EmailChange.wrong_tries - 1)
+        .execution_options(synchronize_session=False))
+    if changed != 1:
+        db.session.rollback()
+        return False
+    try:
+        db.session.execute(sa.update(User).where(User.id == user_id)
+                           .values(email=new_email, email_key=new_key)
+                           .execution_options(synchronize_session=False))
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def confirmed_email_change(change_id: int) -> EmailChange | None:
+    """A confirmed change (what an undo link names)."""
+    change = db.session.get(EmailChange, change_id)
+    return change if change is not None and change.confirmed_at is not None else None
+
+
+def undo_email_change(change_id: int, since: datetime, now: datetime) -> bool:
+    """Put the old address back and end every session, once, for a change confirmed after `since`,
+    while the account still has the address it was changed to; False otherwise."""
+    change = confirmed_email_change(change_id)
+    if change is None:
+        return False
+    user_id, old_email, new_key = change.user_id, change.old_email, change.new_email_key
+    changed = changed_rows(
+        sa.update(EmailChange)
+        .where(EmailChange.id == change_id, EmailChange.undone_at.is_(None), EmailChange.confirmed_at > since)
+        .values(undone_at=now).execution_options(synchronize_session=False))
+    if changed != 1:
+        db.session.rollback()
+        return False
+    try:
+        restored = changed_rows(
+            sa.update(User).where(User.id == user_id, User.email_key == new_key)
+            .values(email=old_email, email_key=emails.email_key(old_email),
+                    session_version=User.session_version + 1)
+            .execution_options(synchronize_session=False))
+    except IntegrityError:  # someone signed up with the old address since
+        db.session.rollback()
+        return False
+    if restored != 1:
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
+def delete_account(user_id: int) -> bool:
+    """Delete the account at once; its codes, email log, email changes and devices (with their
+    replacement requests) go with it by ON DELETE CASCADE, its failed sign-ins by key here."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        return False
+    key = user.email_key
+    _clear_failures(key)
+    db.session.execute(sa.delete(User).where(User.id == user_id).execution_options(synchronize_session=False))
     db.session.commit()
     return True

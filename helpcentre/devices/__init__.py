@@ -9,7 +9,7 @@ requests (the database settles every race), and `views` is "Your devices" at /ac
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..content import add_check, display_path
 from . import models  # noqa: F401  (registers the device tables with the metadata)
@@ -20,6 +20,24 @@ if TYPE_CHECKING:
     from flask import Flask
 
 DEVICES_FILE = "devices.yml"
+
+
+def account_data(user_id: int) -> dict[str, list[dict[str, Any]]]:
+    """An account's devices (removed ones too) and replacement requests as plain JSON-ready data,
+    for the account's "Download your data". Deleting the account deletes them (ON DELETE CASCADE)."""
+    from . import store
+
+    devices: list[dict[str, Any]] = []
+    requests: list[dict[str, Any]] = []
+    for device, replacements in store.account_records(user_id):
+        devices.append({"model": device.model_id, "serial": device.serial,
+                        "purchase_date": device.purchase_date.isoformat(),
+                        "registered": device.registered_at.isoformat(),
+                        "removed": device.removed_at.isoformat() if device.removed_at else None})
+        requests.extend({"serial": device.serial, "kind": replacement.kind, "details": replacement.details,
+                         "requested_on": replacement.requested_on.isoformat(),
+                         "created": replacement.created_at.isoformat()} for replacement in replacements)
+    return {"devices": devices, "replacement_requests": requests}
 
 
 def init_app(app: Flask) -> None:

@@ -143,3 +143,16 @@ def request_replacement(device: RegisteredDevice, model: DeviceModel, kind: str,
         return _problem(device, model, kind, today) or GONE
     log.info("replacement requested: user %s, device %s, %s", device.user_id, device.id, kind)
     return None
+
+
+def account_records(user_id: int) -> list[tuple[RegisteredDevice, list[ReplacementRequest]]]:
+    """Every registration of the account, removed ones included, with its replacement requests
+    (oldest first): what "Download your data" lists."""
+    devices = db.session.scalars(sa.select(RegisteredDevice).where(RegisteredDevice.user_id == user_id)
+                                 .order_by(RegisteredDevice.registered_at, RegisteredDevice.id)).all()
+    requests: dict[int, list[ReplacementRequest]] = defaultdict(list)
+    for replacement in db.session.scalars(
+            sa.select(ReplacementRequest).join(RegisteredDevice, ReplacementRequest.device_id == RegisteredDevice.id)
+            .where(RegisteredDevice.user_id == user_id).order_by(ReplacementRequest.created_at, ReplacementRequest.id)):
+        requests[replacement.device_id].append(replacement)
+    return [(device, requests[device.id]) for device in devices]

@@ -126,3 +126,19 @@ def comments(since: datetime | None = None, limit: int = 5) -> list[Comment]:
              .where(sa.or_(found.c.in_article <= limit, found.c.in_revision <= limit))
              .order_by(found.c.updated_at.desc(), found.c.id.desc()))
     return [Comment(slug, revision, text, utc(at)) for slug, revision, text, at in db.session.execute(query)]
+
+
+def answers_of(reader: str) -> list[Feedback]:
+    """Every answer a reader gave, oldest first."""
+    return list(db.session.scalars(sa.select(Feedback).where(Feedback.reader_key == reader)
+                                   .order_by(Feedback.created_at, Feedback.id)))
+
+
+def anonymise(reader: str, replacement: str) -> int:
+    """File a reader's answers under `replacement`, without comments: they stay in the counts
+    (vote and reason) but no longer say who gave them or in their words; returns how many."""
+    moved = changed_rows(
+        sa.update(Feedback).where(Feedback.reader_key == reader)
+        .values(reader_key=replacement, comment=None).execution_options(synchronize_session=False))
+    db.session.commit()
+    return moved
