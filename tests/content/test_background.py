@@ -24,13 +24,16 @@ def watched(content_copy: Path) -> Iterator[ContentStore]:
 
 
 @pytest.fixture
-def walks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The name of the thread of every walk of a content tree from now on."""
-    found: list[str] = []
+def walks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ContentStore]]:
+    """Every walk of a content tree from now on: its thread's name and the store that walked.
+
+    Reloader threads of other tests' apps may still be running, so tests look at their own store's.
+    """
+    found: list[tuple[str, ContentStore]] = []
     original = ContentStore._files
 
     def recording(self: ContentStore) -> list[tuple[Path, object]]:
-        found.append(threading.current_thread().name)
+        found.append((threading.current_thread().name, self))
         return original(self)  # type: ignore[return-value]
 
     monkeypatch.setattr(ContentStore, "_files", recording)
@@ -72,7 +75,7 @@ def test_readers_keep_the_old_snapshot_while_a_change_is_read(watched: ContentSt
     assert before.article("returns") is None  # a snapshot a request holds never changes under it
 
 
-def test_no_request_walks_the_tree(make_app, content_copy: Path, walks: list[str]) -> None:
+def test_no_request_walks_the_tree(make_app, content_copy: Path, walks: list[tuple[str, ContentStore]]) -> None:
     app = make_app(CONTENT_DIR=str(content_copy), CONTENT_CHECK_INTERVAL=QUICK)
     content = current_store(app)
     try:
@@ -82,17 +85,21 @@ def test_no_request_walks_the_tree(make_app, content_copy: Path, walks: list[str
                         "/articles/no-such-thing"):
                 assert client.get(url).status_code in (200, 404)
             assert content.reloader.wait()
-        assert walks and walks[0] == threading.current_thread().name  # the first reading, at start
-        assert set(walks[1:]) == {"content-reloader"}
+        mine = [name for name, store in walks if store is content]
+        assert mine and mine[0] == threading.current_thread().name  # the first reading, at start
+        assert set(mine[1:]) == {"content-reloader"}
     finally:
         content.reloader.stop()
 
 
-def test_with_interval_zero_no_thread_runs_and_requests_still_never_walk(make_app, walks: list[str]) -> None:
+def test_with_interval_zero_no_thread_runs_and_requests_still_never_walk(
+        make_app, walks: list[tuple[str, ContentStore]]) -> None:
     app = make_app()  # the tests' settings: CONTENT_CHECK_INTERVAL=0
+    content = current_store(app)
     client = app.test_client()
     for _ in range(3):
         assert client.get("/articles/sign-in").status_code == 200
-    assert len(walks) == 1  # the first reading; after it, only refresh() reads the tree
-    current_store(app).refresh()
-    assert len(walks) == 2
+    mine = [name for name, store in walks if store is content]
+    assert mine == [threading.current_thread().name]  # the first reading; after it, only refresh() reads
+    content.refresh()
+    assert len([store for _, store in walks if store is content]) == 2
