@@ -4,9 +4,8 @@ from __future__ import annotations
 from flask import url_for
 
 from ..content.model import Library
-from . import sitemap
+from . import sitemap, views
 from .paging import page_count
-from .views import PER_PAGE
 
 
 def public_paths(library: Library) -> list[str]:
@@ -17,7 +16,7 @@ def public_paths(library: Library) -> list[str]:
     paths = [url_for("articles.list_questions"), url_for("articles.robots"), url_for("articles.sitemap")]
     for category in library.categories:
         paths.append(url_for("articles.show_category", slug=category.slug))
-        for number in range(2, page_count(library.count_in(category.slug), PER_PAGE) + 1):
+        for number in range(2, page_count(library.count_in(category.slug), views.PER_PAGE) + 1):
             paths.append(url_for("articles.show_category", slug=category.slug, number=number))
     paths += [url_for("articles.show_article", slug=a.slug) for a in library.articles.values() if library.visible(a)]
     files = sitemap.file_count(library)
