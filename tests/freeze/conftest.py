@@ -1,10 +1,13 @@
 """Fixtures for the frozen site: a writable content tree the app serves, and a folder to freeze into."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.helpers.stack import Stack, frozen_stack
 
 
 @pytest.fixture
@@ -17,3 +20,10 @@ def config_overrides(content_copy: Path) -> dict[str, Any]:
 def out(tmp_path: Path) -> Path:
     """Where the site is frozen: OUT/current and OUT/builds/."""
     return tmp_path / "frozen"
+
+
+@pytest.fixture(scope="module")
+def stack(migrated_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """nginx (deploy/nginx.conf) serving a freeze of a copy of the fixture content, in front of gunicorn."""
+    with frozen_stack(migrated_url, tmp_path_factory.mktemp("stack")) as running:
+        yield running

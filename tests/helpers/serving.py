@@ -90,11 +90,11 @@ def nginx_config(root: Path, port: int, upstream: str, prefix: Path) -> str:
 
 
 @contextmanager
-def nginx(root: Path, upstream: str, prefix: Path) -> Iterator[str]:
+def nginx(root: Path, upstream: str, prefix: Path, port: int | None = None) -> Iterator[str]:
     """nginx with the shipped configuration serving `root` in front of `upstream` (host:port); yields its URL."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     prefix.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     config = prefix / "nginx.conf"
     config.write_text(nginx_config(root, port, upstream, prefix))
     command = [binary, "-p", str(prefix), "-c", str(config), "-e", str(prefix / "startup.log"), "-g", "daemon off;"]
