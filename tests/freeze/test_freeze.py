@@ -165,3 +165,11 @@ def test_watch_freezes_at_once_then_only_when_the_content_changes(app: Flask, ou
     assert (builds[1] / "articles" / "new-question.html").is_file()
     assert b"London time" in (builds[2] / "articles" / "sign-in.html").read_bytes()
     assert (out / "current").resolve() == builds[2]
+
+
+def test_a_site_that_answers_only_its_own_host_freezes_as_that_host(make_app, content_copy: Path, out: Path) -> None:
+    # As in production, where TRUSTED_HOSTS is BASE_URL's host: the freezer asks for each page as that host.
+    app = make_app(CONTENT_DIR=str(content_copy), TRUSTED_HOSTS=["help.example.test"])
+    frozen = freeze_site(app, out)
+    assert frozen.summary.files == 12
+    assert app.test_client().get("/articles/sign-in").status_code == 400  # any other host is refused
