@@ -65,6 +65,7 @@ check: setup
 # serve_bench drives gunicorn with wrk; only this target needs wrk, never the tests.
 bench: setup
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 1; }
+	@PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || { echo "make bench needs nginx: apt-get install -y nginx"; exit 1; }
 	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/pages_bench.py
 	$(BIN)/python benchmarks/serve_bench.py

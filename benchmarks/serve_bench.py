@@ -4,9 +4,10 @@ Run from the repository root: `python benchmarks/serve_bench.py` (or `make bench
 gunicorns with the same settings (2 sync workers, loopback, a free port each): the help centre over
 the shipped content with a fresh SQLite database, and a one-view Flask app. wrk drives each URL for
 BENCH_SECONDS (default 5) after a one-second warm-up, and the rate is printed with its ratio to the
-hello-world view's, timed just before and after it. It also prints the home page's and an
-article's sizes, plain and compressed. It prints figures only and asserts nothing about time;
-it stops what it started by PID.
+hello-world view's, timed just before and after it. The same article frozen (`flask freeze`) and
+served by nginx with deploy/nginx.conf in front of the site's gunicorn is timed in the same run. It
+also prints the home page's and an article's sizes, plain and compressed. It prints figures only
+and asserts nothing about time; it stops what it started by PID.
 """
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ import flask_migrate
 from helpcentre import create_app
 from helpcentre.content import current_library
 from helpcentre.database import db
+from helpcentre.freeze import freeze_site
+from tests.helpers.serving import nginx
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 WORKERS, THREADS, CONNECTIONS = 2, 2, 32
@@ -128,7 +131,7 @@ def compare(hello: str, site: str, cases: list[tuple[str, str, dict[str, str]]])
     before, _ = timed(hello, {})
     print(f"  {'Flask hello-world':<34} {before:>9,.0f} req/s", flush=True)
     for name, path, headers in cases:
-        rate, errors = timed(site + path, headers)
+        rate, errors = timed(path if path.startswith("http") else site + path, headers)
         after, _ = timed(hello, {})
         baseline = (before + after) / 2
         note = f"  ({errors} answers not 2xx/3xx)" if errors else ""
@@ -137,13 +140,14 @@ def compare(hello: str, site: str, cases: list[tuple[str, str, dict[str, str]]])
         before = after
 
 
-def prepare(instance: Path) -> str:
-    """Migrate a fresh SQLite database in `instance`; the slug of the first published article."""
+def prepare(instance: Path, frozen: Path) -> str:
+    """Migrate a fresh SQLite database in `instance` and freeze the site into `frozen`; an article's slug."""
     app = create_app({"SECRET_KEY": "bench", "INSTANCE_PATH": str(instance)})
     with app.app_context():
         flask_migrate.upgrade()
         slug = current_library().published()[0].slug
         db.engine.dispose()
+    freeze_site(app, frozen)
     return slug
 
 
@@ -165,19 +169,25 @@ def main() -> None:
     """Start both servers, time every URL against hello-world, print sizes and ratios."""
     if shutil.which("wrk") is None:
         raise SystemExit("serve_bench needs wrk (Debian: apt-get install -y wrk)")
+    if shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"])) is None:
+        raise SystemExit("serve_bench needs nginx (Debian: apt-get install -y nginx)")
     work = Path(tempfile.mkdtemp(prefix="serve-bench-"))
     try:
         (work / "hello.py").write_text(HELLO)
         instance = work / "instance"
-        slug = prepare(instance)
+        slug = prepare(instance, work / "frozen")
         env = {"HELPCENTRE_INSTANCE_PATH": str(instance), "HELPCENTRE_SECRET_KEY": "bench",
                "HELPCENTRE_SEARCH_RATE_LIMIT": "100000000 per minute",
                "HELPCENTRE_FEEDBACK_RATE_LIMIT": "100000000 per minute"}
-        with gunicorn("hello:app", work, {}) as hello, gunicorn("wsgi:app", ROOT, env) as site:
+        with (gunicorn("hello:app", work, {}) as hello, gunicorn("wsgi:app", ROOT, env) as site,
+              nginx(work / "frozen" / "current", site.removeprefix("http://"), work / "nginx") as web):
             article = f"/articles/{slug}"
+            if fetch(web + article)[2] != fetch(site + article)[2]:
+                raise SystemExit("the frozen article differs from the app's: freeze and serve disagree")
             etag = fetch(site + article)[1]["ETag"]
             etag_compressed = fetch(site + article, BROWSER)[1]["ETag"]
-            print(f"gunicorn -w{WORKERS} (sync), wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, loopback; "
+            print(f"gunicorn -w{WORKERS} (sync), nginx (deploy/nginx.conf, worker_processes auto), "
+                  f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, loopback; "
                   "ratio = rate / the mean of hello-world's just before and after")
             cases: list[tuple[str, str, dict[str, str]]] = [
                 ("/healthz", "/healthz", {}),
@@ -185,6 +195,8 @@ def main() -> None:
                 ("article, browser (compressed)", article, BROWSER),
                 ("article, 304", article, {"If-None-Match": etag}),
                 ("article, 304 (compressed)", article, {**BROWSER, "If-None-Match": etag_compressed}),
+                ("article, frozen, nginx", web + article, {}),
+                ("article, frozen, nginx (.gz)", web + article, BROWSER),
                 ("home", "/", BROWSER),
                 ("search page", "/search?q=password", BROWSER),
                 ("island: chat status (htmx)", "/support/chat-status", {"HX-Request": "true"}),

@@ -17,6 +17,7 @@ from . import (
     devices,
     errors,
     feedback,
+    freeze,
     hints,
     mail,
     outage,
@@ -89,6 +90,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         feature.init_app(app)
     errors.init_app(app)
     outage.init_app(app)
+    freeze.init_app(app)
     if app.config["PROXY_HOPS"] > 0:
         # Outermost, so every layer inside it (the stored pages' front layer too) sees the
         # client's address, scheme and host as the proxy reported them.

@@ -26,16 +26,20 @@ from tests.helpers.clock import FakeClock
 from tests.helpers.content import FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")
+NGINX_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"])  # Debian installs it in sbin
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip browser tests only when chromium is missing and nobody said it is required."""
-    if CHROMIUM.exists() or os.environ.get("HELPCENTRE_REQUIRE_BROWSER"):
-        return
-    skip = pytest.mark.skip(reason="no /usr/bin/chromium (set HELPCENTRE_REQUIRE_BROWSER to fail instead)")
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
+    """Skip browser (nginx) tests only when chromium (nginx) is missing and nobody said it is required."""
+    missing = []
+    if not CHROMIUM.exists() and not os.environ.get("HELPCENTRE_REQUIRE_BROWSER"):
+        missing.append(("browser", "no /usr/bin/chromium (set HELPCENTRE_REQUIRE_BROWSER to fail instead)"))
+    if not shutil.which("nginx", path=NGINX_PATH) and not os.environ.get("HELPCENTRE_REQUIRE_NGINX"):
+        missing.append(("nginx", "no nginx (set HELPCENTRE_REQUIRE_NGINX to fail instead)"))
+    for marker, reason in missing:
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(scope="session")

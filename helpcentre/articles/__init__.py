@@ -14,6 +14,14 @@ def article_url(app: Flask) -> Callable[[str], str]:
     return lambda slug: urls.build(ARTICLE_ENDPOINT, {"slug": slug})
 
 
+def public_paths() -> list[str]:
+    """The paths of every page this feature answers the same to everyone (request context): for `flask freeze`."""
+    from ..content import current_library
+    from .public import public_paths as paths
+
+    return paths(current_library())
+
+
 def init_app(app: Flask) -> None:
     """Register the article pages."""
     from . import views
